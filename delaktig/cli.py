@@ -1,0 +1,41 @@
+"""The `delaktig` console script: run the engines on files without the web application.
+
+Each engine contributes its sub-command from ``delaktig/engines/<name>/cli.py`` through a
+``register(subparsers)`` function that adds a parser and sets ``func`` to a callable taking the
+parsed arguments and returning an exit status.
+"""
+
+import argparse
+import importlib
+import sys
+
+from delaktig.engines.errors import EngineInputError
+
+ENGINES = ("pb", "sortition", "opinion")
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the top-level parser with one sub-command per engine."""
+    parser = argparse.ArgumentParser(prog="delaktig", description="Delaktig's counting and analysis engines.")
+    subparsers = parser.add_subparsers(dest="engine", required=True)
+    for name in ENGINES:
+        importlib.import_module(f"delaktig.engines.{name}.cli").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one engine command; bad input ends with a one-line message and status 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except EngineInputError as error:
+        print(f"delaktig: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"delaktig: error: {error.filename}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())
