@@ -1,0 +1,1 @@
+"""Participatory budgeting: read pabulib elections and count them with the standard rules, explained."""

@@ -1,0 +1,33 @@
+"""Shared fixtures for the PB engine tests: real pabulib files and the recorded oracle."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.engines.pb.paths import FIXTURES, ORACLE_DIR, SHARED_PABULIB
+
+
+def shared_files() -> list[Path]:
+    """Return every pabulib file in the shared data directory (empty when it is absent)."""
+    return sorted(SHARED_PABULIB.glob("*.pb")) if SHARED_PABULIB.is_dir() else []
+
+
+def shared_file(name: str) -> Path:
+    """Return a shared pabulib file, skipping the test with the reason when the data is absent."""
+    path = SHARED_PABULIB / name
+    if not path.exists():
+        pytest.skip(f"shared data not found: {path} (set DELAKTIG_SHARED_DATA)")
+    return path
+
+
+def fixture_file(name: str) -> Path:
+    """Return a pabulib file copied into tests/fixtures/pb."""
+    return FIXTURES / name
+
+
+def recorded(name: str) -> dict:
+    """Return pabutools' recorded outcomes for a file (see make_oracle.py)."""
+    return json.loads((ORACLE_DIR / (Path(name).stem + ".json")).read_text())
