@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """An attempt to change or remove a row of the audit trail."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Refuse bulk changes so the trail stays append-only through the ORM too."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One civic state change (a vote, a draw, a moderation decision), written by the service that made it.
+
+    Append-only: the ORM refuses updates and deletes, and on PostgreSQL a trigger refuses them for
+    any client of the application's database role.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verb = models.CharField(_("verb"), max_length=64, db_index=True)
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    target_id = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "at"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.verb}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AccessibilityReport(models.Model):
+    """A problem with accessibility reported from the accessibility statement page (DOS-lagen)."""
+
+    page_url = models.CharField(_("page with the problem"), max_length=500, blank=True)
+    description = models.TextField(_("what is the problem"), max_length=4000)
+    contact = models.CharField(_("how can we reach you (optional)"), max_length=254, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("accessibility report")
+        verbose_name_plural = _("accessibility reports")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d} {self.page_url}"

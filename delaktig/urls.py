@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from delaktig.city import views as city_views
+
+urlpatterns = [
+    path("", city_views.home, name="home"),
+    path("", include("delaktig.core.urls")),
+    path("", include("delaktig.city.urls")),
+    path("konto/", include("delaktig.accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("sprak/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]

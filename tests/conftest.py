@@ -1,0 +1,30 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start every test with empty rate-limit counters."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def gothenburg(db):
+    """Load the real city model: four areas, ten districts, the committees and the offices."""
+    from delaktig.city.services import gothenburg_load
+
+    gothenburg_load()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests marked ``postgres`` when the suite runs on SQLite; they run in the PostgreSQL pass."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: runs in the PostgreSQL pass of `make test`")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
