@@ -20,7 +20,7 @@ def area_for_hub(*, slug: str) -> Area:
 def committees_serving(area: Area) -> QuerySet[Committee]:
     """Return the area's own committees first, then those that serve the whole city."""
     return Committee.objects.filter(Q(area=area) | Q(area__isnull=True, serves_all_areas=True), active=True).order_by(
-        "area", "name"
+        F("area").asc(nulls_last=True), "name"
     )
 
 
