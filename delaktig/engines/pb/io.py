@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from delaktig.engines.errors import EngineInputError
-from delaktig.engines.pb.model import POINTS_TYPES, VOTE_TYPES, Ballots, Election, Money, Project
+from delaktig.engines.pb.model import POINTS_TYPES, VOTE_TYPES, Ballots, Election, Money, Outcome, Project
 
 SECTIONS = ("meta", "projects", "votes")
 VOTE_FIXED_COLUMNS = ("voter_id", "vote", "points")
@@ -289,3 +289,59 @@ def write_election(election: Election) -> str:
     writer.writerows([["VOTES"], list(election.vote_columns)])
     writer.writerows(_vote_rows(election))
     return out.getvalue()
+
+
+def _json_number(value: Money | float | None) -> int | float | None:
+    """Return an amount as a JSON number: whole amounts as integers, others as floats."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, Fraction):
+        return _json_number(value)
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return value
+
+
+def outcome_as_json(outcome: Outcome) -> dict:
+    """Return an outcome as JSON-ready data (the ``delaktig pb count --json`` output).
+
+    Amounts that are not whole become floats; the exact per-voter budget is also given as a fraction text.
+    """
+    stats = outcome.voter_statistics
+    return {
+        "rule": outcome.rule,
+        "completion": outcome.completion,
+        "tie_breaking": outcome.tie_breaking,
+        "budget": _json_number(outcome.budget),
+        "selected": list(outcome.selected),
+        "total_cost": _json_number(outcome.total_cost),
+        "per_voter_budget": _json_number(outcome.per_voter_budget),
+        "per_voter_budget_exact": None if outcome.per_voter_budget is None else str(outcome.per_voter_budget),
+        "rounds": list(outcome.rounds),
+        "parameters": _json_value(outcome.parameters),
+        "projects": {
+            pid: {
+                "selected": result.selected,
+                "round": result.round,
+                "cost": _json_number(result.cost),
+                "supporters": result.supporters,
+                "score": result.score,
+                "payments": _json_value(result.payments),
+                "explanation": result.explanation.text,
+                "explanation_code": result.explanation.code,
+                "explanation_data": _json_value(result.explanation.data),
+            }
+            for pid, result in outcome.projects.items()
+        },
+        "voter_statistics": {
+            "voters": stats.voters,
+            "voters_with_selected_project": stats.voters_with_selected_project,
+            "share_with_selected_project": stats.share_with_selected_project,
+            "selected_per_voter": {str(k): v for k, v in stats.selected_per_voter.items()},
+            "spending_by_column": _json_value(stats.spending_by_column),
+        },
+    }
