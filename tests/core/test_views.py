@@ -3,7 +3,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.test import Client
 
 from delaktig.core.models import AccessibilityReport, AuditEvent
