@@ -61,23 +61,16 @@ def explain_greedy(profile: Profile, run: RuleRun, words: Wording) -> dict[int, 
 
 
 def _mes_selected(profile: Profile, final: MesPass, q: int, round_no: int, words: Wording) -> Explanation:
-    price = final.prices[q]
-    voters, _ = profile.supporters(q)
-    all_in = int(price.exhausted.sum())
-    payers = len(voters) - all_in
+    paid = payments(final, q)
+    assert paid is not None
     unit = "each" if profile.cost_utilities else "per point"
-    text = f"Selected in round {round_no}: {payers:,} supporters paid {words.money(price.price)} {unit}"
-    if all_in:
-        text += f", and {all_in:,} who had less paid all they had left ({words.money(price.exhausted_total)})"
-    return _explain(
-        "mes-selected",
-        text + ".",
-        round=round_no,
-        price=price.price,
-        payers=payers,
-        all_in_payers=all_in,
-        all_in_total=price.exhausted_total,
-    )
+    text = f"Selected in round {round_no}: {paid['payers']:,} supporters paid {words.money(paid['price'])} {unit}"
+    if paid["all_in_payers"]:
+        text += (
+            f", and {paid['all_in_payers']:,} who had less paid all they had left "
+            f"({words.money(paid['all_in_total'])} together)"
+        )
+    return _explain("mes-selected", text + ".", round=round_no, **paid)
 
 
 def _mes_rejected(profile: Profile, final: MesPass, q: int, words: Wording) -> Explanation:
@@ -85,8 +78,8 @@ def _mes_rejected(profile: Profile, final: MesPass, q: int, words: Wording) -> E
     cost = profile.costs[q]
     if len(voters) == 0:
         return _explain("mes-no-supporters", "Not selected: no voter supported it.")
-    assert final.budgets is not None
-    left = float(final.budgets[voters].sum())
+    assert final.wallets is not None
+    left = float(final.wallets.floats[voters].sum())
     if profile.cost_utilities:
         needed, average = float(cost) / len(voters), left / len(voters)
         text = (
@@ -106,7 +99,7 @@ def explain_mes(profile: Profile, final: MesPass, completion: RuleRun | None, wo
     result, rounds = {}, {q: n for n, q in enumerate(final.order, start=1)}
     extra = completion.order[len(final.order) :] if completion else []
     for q in range(profile.num_projects):
-        if q in final.prices:
+        if q in final.payments:
             result[q] = _mes_selected(profile, final, q, rounds[q], words)
         elif q in rounds:
             result[q] = _explain("mes-free", "Selected before the first round: it costs nothing and has supporters.")
@@ -196,12 +189,12 @@ def voter_statistics(election: Election, selected: set[int]) -> VoterStatistics:
 
 def payments(final: MesPass, q: int) -> dict[str, Fraction | int] | None:
     """Return what a project's supporters paid under MES: the price and who paid all they had."""
-    if q not in final.prices:
+    if q not in final.payments or final.wallets is None:
         return None
-    price = final.prices[q]
+    payment = final.payments[q]
     return {
-        "price": price.price,
-        "payers": int((~price.exhausted).sum()),
-        "all_in_payers": int(price.exhausted.sum()),
-        "all_in_total": price.exhausted_total,
+        "price": final.wallets.price(q),
+        "payers": int((~payment.exhausted).sum()),
+        "all_in_payers": int(payment.exhausted.sum()),
+        "all_in_total": final.wallets.all_in_total(q),
     }

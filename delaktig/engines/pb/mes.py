@@ -16,7 +16,7 @@ arithmetic would decide differently, and the outcome is the same on every machin
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -29,30 +29,28 @@ MARGIN_FACTOR = 64.0
 
 
 @dataclass
-class _Price:
-    """A project's price per unit of utility and who pays all they have at that price."""
+class Payment:
+    """How a funded project was paid: who paid everything they had, and the price per utility unit.
 
-    price: Fraction
+    The exact price is (cost − what the all-in payers had) / (utility of the others). What the all-in
+    payers had is their count times the start budget minus, per earlier funded project, its price times
+    their total utility for it (``poor_weights``), so it is evaluated only when something needs it.
+    """
+
+    project: int
+    rich_utility: int
     exhausted: np.ndarray
-    exhausted_total: Fraction
-
-
-@dataclass
-class MesPass:
-    """One run of MES at a fixed start budget per voter, with what each selected project cost whom."""
-
-    start: Fraction
-    order: list[int]
-    prices: dict[int, _Price] = field(default_factory=dict)
-    budgets: np.ndarray | None = None
+    poor_live: int
+    poor_weights: dict[int, int]
+    price_exact: Fraction | None = None
 
 
 class _Wallets:
     """Voters' remaining budgets: float64 for screening, exact on demand from the payment record.
 
-    Voters who paid the same prices for the same utilities hold the same exact budget, so they share a
-    *class*: each payment moves a voter from class c to the class (c, project, utility). A class's exact
-    value is computed once, when first needed, from its parent's value.
+    A voter who never paid all it had has paid, for every funded project it supports, that project's
+    price times its utility; a voter who once paid all it had holds exactly 0. So exact budgets (and
+    their sums) follow from the funded projects' exact prices without storing anything per voter.
     """
 
     def __init__(self, profile: Profile, start: Fraction):
@@ -60,75 +58,106 @@ class _Wallets:
         self.start = start
         self.floats = np.full(profile.num_voters, float(start))
         self.exhausted = np.zeros(profile.num_voters, dtype=bool)
-        self.klass = np.zeros(profile.num_voters, dtype=np.int64)
-        self.parents: list[tuple[int, int, int]] = [(-1, -1, 0)]
-        self.values: dict[int, Fraction] = {0: start}
-        self.paid_price: dict[int, Fraction] = {}
-        self.utility_base = int(profile.col_utils.max(initial=0)) + 1
-        self.rounds = 0
+        self.funded = np.zeros(profile.num_projects, dtype=bool)
+        self.payments: dict[int, Payment] = {}
+        self.error = 2 * EPS * float(start)
 
-    def _value(self, klass: int) -> Fraction:
-        chain = []
-        while klass not in self.values:
-            chain.append(klass)
-            klass = self.parents[klass][0]
-        value = self.values[klass]
-        for child in reversed(chain):
-            _, project, utility = self.parents[child]
-            value = value - self.paid_price[project] * utility
-            self.values[child] = value
-        return value
+    def _weights(self, voters: np.ndarray) -> tuple[int, dict[int, int]]:
+        """Return how many of the voters are live and their total utility per funded project."""
+        p = self.profile
+        live = voters[~self.exhausted[voters]]
+        starts, lengths = p.row_ptr[live], p.row_ptr[live + 1] - p.row_ptr[live]
+        offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        entries = offsets + np.arange(int(lengths.sum()))
+        projects = p.row_projects[entries]
+        paid = self.funded[projects]
+        totals = np.bincount(projects[paid], weights=p.row_utils[entries][paid], minlength=p.num_projects)
+        funded = np.flatnonzero(totals)
+        return len(live), dict(zip(funded.tolist(), np.rint(totals[funded]).astype(np.int64).tolist(), strict=True))
+
+    def _total(self, live: int, weights: dict[int, int]) -> Fraction:
+        spent = sum((self.price(k) * w for k, w in weights.items()), Fraction(0))
+        return self.start * live - spent
+
+    def price(self, project: int) -> Fraction:
+        """Return the exact price per utility unit a funded project's paying supporters paid."""
+        return self.evaluate(self.payments[project])
+
+    def evaluate(self, payment: Payment) -> Fraction:
+        """Compute a payment's exact price from its all-in payers' exact budgets."""
+        if payment.price_exact is None:
+            paid_all = self._total(payment.poor_live, payment.poor_weights)
+            payment.price_exact = (Fraction(self.profile.costs[payment.project]) - paid_all) / payment.rich_utility
+        return payment.price_exact
+
+    def all_in_total(self, project: int) -> Fraction:
+        """Return what a funded project's all-in payers paid together, exactly."""
+        payment = self.payments[project]
+        return self._total(payment.poor_live, payment.poor_weights)
 
     def exact(self, voters: np.ndarray) -> list[Fraction]:
         """Return voters' exact budgets: the start minus every price paid, or 0 after paying all."""
-        zero = Fraction(0)
-        return [
-            zero if gone else self._value(k)
-            for k, gone in zip(self.klass[voters].tolist(), self.exhausted[voters].tolist(), strict=True)
-        ]
+        return [self._total(*self._weights(voters[i : i + 1])) for i in range(len(voters))]
 
     def exact_sum(self, voters: np.ndarray) -> Fraction:
-        """Return the exact total budget of some voters, valuing each class once."""
-        live = voters[~self.exhausted[voters]]
-        classes, counts = np.unique(self.klass[live], return_counts=True)
-        return sum((self._value(k) * n for k, n in zip(classes.tolist(), counts.tolist(), strict=True)), Fraction(0))
+        """Return the exact total budget of some voters."""
+        return self._total(*self._weights(voters))
 
-    def error_bound(self) -> float:
-        """Return a bound on any float budget's absolute error after the rounds so far."""
-        return 4.0 * EPS * float(self.start) * (self.rounds + 2)
-
-    def pay(self, project: int, price: _Price) -> None:
-        """Charge a funded project's supporters: the price times utility, or all they have."""
+    def payment(self, project: int, poor: np.ndarray) -> Payment | None:
+        """Describe paying for a project where ``poor`` (over its supporters) pay all they have."""
         voters, utils = self.profile.supporters(project)
-        self.paid_price[project] = price.price
-        rich = ~price.exhausted
-        payers, payer_utils = voters[rich], utils[rich]
-        self.floats[payers] -= float(price.price) * payer_utils
+        live = ~self.exhausted[voters]
+        rich_utility = int(utils[live & ~poor].sum())
+        if rich_utility == 0:
+            return None
+        poor_live, weights = self._weights(voters[poor & live])
+        return Payment(project, rich_utility, poor | ~live, poor_live, weights)
+
+    def pay(self, payment: Payment) -> None:
+        """Charge a funded project's supporters: the exact price times utility, or all they have.
+
+        Float budgets are charged the exact price rounded once, so their error grows by a few ulps of
+        the start budget per payment and never compounds.
+        """
+        price = float(self.evaluate(payment))
+        voters, utils = self.profile.supporters(payment.project)
+        self.payments[payment.project] = payment
+        self.funded[payment.project] = True
+        rich = ~payment.exhausted
+        self.floats[voters[rich]] -= price * utils[rich]
         np.maximum(self.floats, 0.0, out=self.floats)
-        codes = self.klass[payers] * self.utility_base + payer_utils
-        unique_codes, inverse = np.unique(codes, return_inverse=True)
-        self.klass[payers] = len(self.parents) + inverse
-        self.parents.extend(
-            (code // self.utility_base, project, code % self.utility_base) for code in unique_codes.tolist()
-        )
-        self.floats[voters[price.exhausted]] = 0.0
-        self.exhausted[voters[price.exhausted]] = True
-        self.rounds += 1
+        self.floats[voters[payment.exhausted]] = 0.0
+        self.exhausted[voters[payment.exhausted]] = True
+        self.error += 3 * EPS * float(self.start)
+
+
+@dataclass
+class MesPass:
+    """One run of MES at a fixed start budget per voter: the funded projects in order and their payments."""
+
+    start: Fraction
+    order: list[int]
+    wallets: _Wallets | None = None
+
+    @property
+    def payments(self) -> dict[int, Payment]:
+        """Return the payments of the funded projects (free projects have none)."""
+        return self.wallets.payments if self.wallets else {}
 
 
 def _float_price(wallets: _Wallets, project: int) -> tuple[float, float] | None:
-    """Return a project's float price per utility unit and a bound on its error, or None if unaffordable.
+    """Return a project's float price per utility unit and an error margin, or None if unaffordable.
 
-    The price q solves Σ min(b_i, q·u_i) = cost. Each float budget is within ``error_bound`` of the exact
-    one, so the sum is off by at most n·error plus rounding; dividing by the utility of the supporters who
-    still pay q (the slope of the sum at q) bounds the error of q. The margin multiplies that by 64.
+    The price q solves Σ min(b_i, q·u_i) = cost, that is q = (cost − Σ_poor b_i) / Σ_rich u_i. Each float
+    budget is within ``wallets.error`` of the exact one and summing n floats adds at most n·ε·cost, so q
+    is off by at most (n_poor·(error + ε·cost) + ε·cost) / Σ_rich u_i plus its own rounding. The margin
+    is 64 times that bound; the sum test for affordability uses the same bound over all supporters.
     """
     p = wallets.profile
     voters, utils = p.supporters(project)
     cost = float(p.costs[project])
     budgets = wallets.floats[voters]
-    slack = MARGIN_FACTOR * (len(voters) * (wallets.error_bound() + EPS * float(wallets.start)) + EPS * cost)
-    if budgets.sum() < cost - slack:
+    if budgets.sum() < cost - MARGIN_FACTOR * len(voters) * (wallets.error + EPS * cost):
         return None
     poor = np.zeros(len(voters), dtype=bool)
     price = cost / float(utils.sum())
@@ -142,81 +171,75 @@ def _float_price(wallets: _Wallets, project: int) -> tuple[float, float] | None:
             return _everyone_pays_all(wallets, project, budgets, utils)
         price = (cost - float(budgets[poor].sum())) / rich_utility
     rich_utility = float(utils[~poor].sum())
-    return price, slack / rich_utility + MARGIN_FACTOR * EPS * price
+    poor_count = int(poor.sum())
+    bound = (poor_count * (wallets.error + EPS * cost) + EPS * cost) / rich_utility + EPS * price
+    return price, MARGIN_FACTOR * bound
 
 
 def _everyone_pays_all(
     wallets: _Wallets, project: int, budgets: np.ndarray, utils: np.ndarray
 ) -> tuple[float, float] | None:
     """Handle the edge where floats say every supporter pays all: affordable only if budgets sum to the cost."""
-    if not _affordable_exactly(wallets, project):
+    voters, _ = wallets.profile.supporters(project)
+    if wallets.exact_sum(voters) < wallets.profile.costs[project]:
         return None
     price = float((budgets / utils).max())
     return price, price
 
 
-def _exact_price(wallets: _Wallets, project: int, guess: float, margin: float) -> _Price | None:
-    """Return the exact price of a project, or None if its supporters cannot pay for it.
+def _settle(wallets: _Wallets, project: int, guess: float, margin: float) -> Payment | None:
+    """Decide who pays all they have for a project, or return None if its supporters cannot pay for it.
 
-    Voters far from the float boundary are classified by floats; those near it (and all, if the guess
-    proves wrong) are decided on exact budgets, walking them in order of budget per utility.
+    Voters whose budget per utility is clearly below or above the price band are classified by floats;
+    if any voter falls inside the band, its budget is decided exactly by walking the band in order of
+    budget per utility (and everyone is walked if the band proves wrong).
     """
-    p = wallets.profile
-    voters, utils = p.supporters(project)
-    cost = Fraction(p.costs[project])
+    voters, utils = wallets.profile.supporters(project)
+    live = ~wallets.exhausted[voters]
     budgets = wallets.floats[voters]
-    tolerance = MARGIN_FACTOR * wallets.error_bound()
-    if np.isfinite(guess):
-        low, high = guess - margin, guess + margin
-        poor = (budgets < low * utils - tolerance) & ~wallets.exhausted[voters]
-        unsure = (budgets <= high * utils + tolerance) & ~poor & ~wallets.exhausted[voters]
-        result = _walk(wallets, voters, utils, cost, poor, unsure)
-        if result is not None and low <= float(result.price) <= high:
-            return result
-    everyone = ~wallets.exhausted[voters]
-    return _walk(wallets, voters, utils, cost, np.zeros(len(voters), dtype=bool), everyone)
+    tolerance = MARGIN_FACTOR * wallets.error
+    low, high = guess - margin, guess + margin
+    poor = live & (budgets < low * utils - tolerance)
+    unsure = live & ~poor & (budgets <= high * utils + tolerance)
+    if not unsure.any():
+        payment = wallets.payment(project, poor)
+        if payment is not None:
+            return payment
+    payment = _walk(wallets, project, poor, unsure)
+    if payment is not None and low <= float(payment.price_exact) <= high:
+        return payment
+    return _walk(wallets, project, np.zeros(len(voters), dtype=bool), live)
 
 
-def _walk(
-    wallets: _Wallets,
-    voters: np.ndarray,
-    utils: np.ndarray,
-    cost: Fraction,
-    poor: np.ndarray,
-    unsure: np.ndarray,
-) -> _Price | None:
+def _walk(wallets: _Wallets, project: int, poor: np.ndarray, unsure: np.ndarray) -> Payment | None:
     """Find the exact price given voters known to be poor, voters to decide, and the rest known rich."""
+    voters, utils = wallets.profile.supporters(project)
+    cost = Fraction(wallets.profile.costs[project])
     poor_total = wallets.exact_sum(voters[poor])
     rich_utility = int(utils[~poor & ~wallets.exhausted[voters]].sum())
     unsure_idx = np.flatnonzero(unsure)
-    unsure_budgets = wallets.exact(voters[unsure_idx])
-    walk = sorted(zip(unsure_budgets, unsure_idx.tolist(), strict=True), key=lambda t: t[0] / int(utils[t[1]]))
-    exhausted = poor | wallets.exhausted[voters]
+    walk = sorted(
+        zip(wallets.exact(voters[unsure_idx]), unsure_idx.tolist(), strict=True),
+        key=lambda t: t[0] / int(utils[t[1]]),
+    )
+    poor = poor.copy()
     for budget, i in walk:
         if rich_utility == 0:
             return None
-        price = (cost - poor_total) / rich_utility
-        if price * int(utils[i]) <= budget:
+        if (cost - poor_total) / rich_utility * int(utils[i]) <= budget:
             break
         poor_total += budget
         rich_utility -= int(utils[i])
-        exhausted[i] = True
-    if rich_utility == 0:
+        poor[i] = True
+    if rich_utility == 0 or cost < poor_total:
         return None
     price = (cost - poor_total) / rich_utility
-    if price < 0:
-        return None
     for budget, i in walk:
-        if not exhausted[i] and price * int(utils[i]) >= budget:
-            exhausted[i] = True
-            poor_total += budget
-    return _Price(price, exhausted, poor_total)
-
-
-def _affordable_exactly(wallets: _Wallets, project: int) -> bool:
-    """Decide, on exact budgets, whether a project's supporters hold its cost between them."""
-    voters, _ = wallets.profile.supporters(project)
-    return wallets.exact_sum(voters) >= wallets.profile.costs[project]
+        poor[i] = poor[i] or price * int(utils[i]) >= budget
+    payment = wallets.payment(project, poor)
+    if payment is not None:
+        payment.price_exact = price
+    return payment
 
 
 def eligible_projects(profile: Profile) -> list[int]:
@@ -234,7 +257,11 @@ def free_projects(profile: Profile) -> list[int]:
 
 
 def _round(wallets: _Wallets, remaining: set[int], stale: dict[int, float], ranks: tuple[int, ...]):
-    """Run one round: return the winner and its exact price, or None when nothing is affordable."""
+    """Run one round: return the winner's payment, or None when no remaining project is affordable.
+
+    Floats bound every candidate's affordability; if the best interval overlaps another, the
+    overlapping candidates are compared on exact prices and exact ties go to the tie-breaking order.
+    """
     p = wallets.profile
     best_high = float("inf")
     computed: dict[int, tuple[float, float]] = {}
@@ -247,37 +274,26 @@ def _round(wallets: _Wallets, remaining: set[int], stale: dict[int, float], rank
             continue
         price, margin = estimate
         scale = float(p.scale(project))
-        computed[project] = (price / scale, margin / scale)
+        computed[project] = (price, margin)
         stale[project] = (price - margin) / scale
         best_high = min(best_high, (price + margin) / scale)
     candidates = sorted(
-        (q for q, (rho, margin) in computed.items() if rho - margin <= best_high), key=lambda q: ranks[q]
+        (q for q, (price, margin) in computed.items() if (price - margin) / float(p.scale(q)) <= best_high),
+        key=lambda q: ranks[q],
     )
-    if not candidates:
-        return None
-    best: tuple[Fraction, int, _Price] | None = None
-    for project in candidates:
-        price, margin = computed[project]
-        scale = p.scale(project)
-        exact = _exact_price(wallets, project, price * float(scale), margin * float(scale))
-        if exact is None or not _affordable_exactly_if_needed(wallets, project, exact):
-            remaining.discard(project)
-            continue
-        rho = exact.price / scale
-        if best is None or rho < best[0]:
-            best = (rho, project, exact)
-    if best is None:
-        return _round(wallets, remaining, stale, ranks)
-    return best[1], best[2]
-
-
-def _affordable_exactly_if_needed(wallets: _Wallets, project: int, price: _Price) -> bool:
-    """Confirm affordability exactly when supporters had to pay everything they had."""
-    return not price.exhausted.all() or _affordable_exactly(wallets, project)
+    settled = {q: _settle(wallets, q, *computed[q]) for q in candidates}
+    for q in [q for q, payment in settled.items() if payment is None]:
+        remaining.discard(q)
+        del settled[q]
+    if not settled:
+        return _round(wallets, remaining, stale, ranks) if candidates else None
+    if len(settled) == 1:
+        return next(iter(settled.values()))
+    return min(settled.values(), key=lambda pay: (wallets.evaluate(pay) / p.scale(pay.project), ranks[pay.project]))
 
 
 def mes_pass(profile: Profile, start: Fraction, ranks: tuple[int, ...]) -> MesPass:
-    """Run MES once with ``start`` per voter and return the funded projects in order with their prices."""
+    """Run MES once with ``start`` per voter and return the funded projects in order with their payments."""
     wallets = _Wallets(profile, start)
     run = MesPass(start=start, order=free_projects(profile))
     remaining = set(eligible_projects(profile))
@@ -289,15 +305,13 @@ def mes_pass(profile: Profile, start: Fraction, ranks: tuple[int, ...]) -> MesPa
         for q in remaining
     }
     while remaining:
-        chosen = _round(wallets, remaining, stale, ranks)
-        if chosen is None:
+        payment = _round(wallets, remaining, stale, ranks)
+        if payment is None:
             break
-        project, price = chosen
-        run.order.append(project)
-        run.prices[project] = price
-        remaining.discard(project)
-        wallets.pay(project, price)
-    run.budgets = wallets.floats
+        run.order.append(payment.project)
+        remaining.discard(payment.project)
+        wallets.pay(payment)
+    run.wallets = wallets
     return run
 
 
