@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "delaktig.core",
     "delaktig.accounts",
     "delaktig.city",
+    "delaktig.api",
+    "delaktig.events",
+    "delaktig.inventory",
+    "delaktig.proposals",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +181,9 @@ SOCIALACCOUNT_ADAPTER = "delaktig.accounts.adapters.EidAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
+# e-ID is a stronger proof than an e-mail address: an e-ID login needs no address and takes none from the broker.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_REQUIRED = False
 
 # e-ID through an OpenID Connect broker (BankID, Freja eID+); off unless configured.
 EID_OIDC_SERVER_URL = os.environ.get("DELAKTIG_EID_OIDC_URL", "")
@@ -246,6 +253,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DELAKTIG_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -301,3 +309,19 @@ LOGGING = {
 DELAKTIG_RATE_LIMITS_ENABLED = env_bool("DELAKTIG_RATE_LIMITS_ENABLED", default=True)
 DELAKTIG_ACCESSIBILITY_CONTACT = os.environ.get("DELAKTIG_ACCESSIBILITY_CONTACT", "tillganglighet@delaktig.localhost")
 DELAKTIG_SITE_NAME = _("Delaktig – Göteborgs Stad")
+DELAKTIG_API_RATE = os.environ.get("DELAKTIG_API_RATE", "600/m")  # open-data API requests per client address
+
+# Göteborgsförslaget (proposals): installation settings, not constants. Levels: 1 e-mail confirmed, 2 e-ID.
+DELAKTIG_PROPOSAL_THRESHOLD = env_int("DELAKTIG_PROPOSAL_THRESHOLD", 200)
+DELAKTIG_PROPOSAL_WINDOW_DAYS = env_int("DELAKTIG_PROPOSAL_WINDOW_DAYS", 90)
+DELAKTIG_PROPOSAL_PROPOSE_LEVEL = env_int("DELAKTIG_PROPOSAL_PROPOSE_LEVEL", 1)
+DELAKTIG_PROPOSAL_VOTE_LEVEL = env_int("DELAKTIG_PROPOSAL_VOTE_LEVEL", 1)
+DELAKTIG_PROPOSAL_REPORT_HIDE_COUNT = env_int("DELAKTIG_PROPOSAL_REPORT_HIDE_COUNT", 3)
+DELAKTIG_PROPOSAL_OVERDUE_DAYS = env_int("DELAKTIG_PROPOSAL_OVERDUE_DAYS", 180)
+DELAKTIG_PROPOSAL_DUPLICATE_MONTHS = env_int("DELAKTIG_PROPOSAL_DUPLICATE_MONTHS", 12)
+DELAKTIG_PROPOSAL_RATE_PROPOSE = env_list("DELAKTIG_PROPOSAL_RATE_PROPOSE", ["5/h", "20/d"])
+DELAKTIG_PROPOSAL_RATE_PROPOSE_IP = env_list("DELAKTIG_PROPOSAL_RATE_PROPOSE_IP", ["30/h"])
+DELAKTIG_PROPOSAL_RATE_VOTE = env_list("DELAKTIG_PROPOSAL_RATE_VOTE", ["30/m", "300/d"])
+DELAKTIG_PROPOSAL_RATE_VOTE_IP = env_list("DELAKTIG_PROPOSAL_RATE_VOTE_IP", ["300/m"])
+DELAKTIG_PROPOSAL_RATE_COMMENT = env_list("DELAKTIG_PROPOSAL_RATE_COMMENT", ["10/h", "50/d"])
+DELAKTIG_PROPOSAL_RATE_COMMENT_IP = env_list("DELAKTIG_PROPOSAL_RATE_COMMENT_IP", ["60/h"])
