@@ -192,9 +192,11 @@ def payments(final: MesPass, q: int) -> dict[str, Fraction | int] | None:
     if q not in final.payments or final.wallets is None:
         return None
     payment = final.payments[q]
+    voters, _ = final.wallets.profile.supporters(q)
     return {
         "price": final.wallets.price(q),
-        "payers": int((~payment.exhausted).sum()),
-        "all_in_payers": int(payment.exhausted.sum()),
+        "payers": len(voters) - int(payment.poor.sum()) - payment.had_nothing,
+        "had_nothing": payment.had_nothing,
+        "all_in_payers": int(payment.poor.sum()),
         "all_in_total": final.wallets.all_in_total(q),
     }

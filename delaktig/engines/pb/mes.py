@@ -39,7 +39,9 @@ class Payment:
 
     project: int
     rich_utility: int
-    exhausted: np.ndarray
+    poor: np.ndarray
+    emptied: np.ndarray
+    had_nothing: int
     poor_live: int
     poor_weights: dict[int, int]
     price_exact: Fraction | None = None
@@ -103,15 +105,21 @@ class _Wallets:
         """Return the exact total budget of some voters."""
         return self._total(*self._weights(voters))
 
-    def payment(self, project: int, poor: np.ndarray) -> Payment | None:
-        """Describe paying for a project where ``poor`` (over its supporters) pay all they have."""
+    def payment(self, project: int, poor: np.ndarray, exact_share: np.ndarray | None = None) -> Payment | None:
+        """Describe paying for a project where ``poor`` (over its supporters) pay all they have.
+
+        ``exact_share`` marks paying supporters whose budget equals their share exactly: they pay it
+        like the others and are left with nothing.
+        """
         voters, utils = self.profile.supporters(project)
         live = ~self.exhausted[voters]
+        poor = poor & live
         rich_utility = int(utils[live & ~poor].sum())
         if rich_utility == 0:
             return None
-        poor_live, weights = self._weights(voters[poor & live])
-        return Payment(project, rich_utility, poor | ~live, poor_live, weights)
+        poor_live, weights = self._weights(voters[poor])
+        emptied = poor | ~live if exact_share is None else poor | ~live | exact_share
+        return Payment(project, rich_utility, poor, emptied, int((~live).sum()), poor_live, weights)
 
     def pay(self, payment: Payment) -> None:
         """Charge a funded project's supporters: the exact price times utility, or all they have.
@@ -123,11 +131,11 @@ class _Wallets:
         voters, utils = self.profile.supporters(payment.project)
         self.payments[payment.project] = payment
         self.funded[payment.project] = True
-        rich = ~payment.exhausted
+        rich = ~payment.emptied
         self.floats[voters[rich]] -= price * utils[rich]
         np.maximum(self.floats, 0.0, out=self.floats)
-        self.floats[voters[payment.exhausted]] = 0.0
-        self.exhausted[voters[payment.exhausted]] = True
+        self.floats[voters[payment.emptied]] = 0.0
+        self.exhausted[voters[payment.emptied]] = True
         self.error += 3 * EPS * float(self.start)
 
 
@@ -234,9 +242,10 @@ def _walk(wallets: _Wallets, project: int, poor: np.ndarray, unsure: np.ndarray)
     if rich_utility == 0 or cost < poor_total:
         return None
     price = (cost - poor_total) / rich_utility
+    exact_share = np.zeros(len(voters), dtype=bool)
     for budget, i in walk:
-        poor[i] = poor[i] or price * int(utils[i]) >= budget
-    payment = wallets.payment(project, poor)
+        exact_share[i] = not poor[i] and price * int(utils[i]) == budget
+    payment = wallets.payment(project, poor, exact_share)
     if payment is not None:
         payment.price_exact = price
     return payment
@@ -250,9 +259,15 @@ def eligible_projects(profile: Profile) -> list[int]:
 
 
 def free_projects(profile: Profile) -> list[int]:
-    """Return projects that cost nothing and have a supporter; MES takes them before the first round."""
+    """Return projects MES takes before the first round: free, with a supporter of positive utility.
+
+    With cost utilities (approval ballots) a free project is worth nothing to anyone, so, as in
+    pabutools, MES never funds it (a greedy completion still does).
+    """
+    if profile.cost_utilities:
+        return []
     return [
-        p for p in range(profile.num_projects) if profile.costs[p] == 0 and profile.col_ptr[p + 1] > profile.col_ptr[p]
+        q for q in range(profile.num_projects) if profile.costs[q] == 0 and profile.col_ptr[q + 1] > profile.col_ptr[q]
     ]
 
 

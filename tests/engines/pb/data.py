@@ -1,4 +1,4 @@
-"""Shared fixtures for the PB engine tests: real pabulib files and the recorded oracle."""
+"""Where the PB tests find real pabulib files and the recorded oracle outcomes."""
 
 from __future__ import annotations
 

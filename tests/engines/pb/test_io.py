@@ -10,7 +10,7 @@ import pytest
 from delaktig.engines.errors import EngineInputError
 from delaktig.engines.pb.io import format_money, parse_money, read_election, write_election
 from tests.engines.pb import peer
-from tests.engines.pb.conftest import fixture_file, shared_file, shared_files
+from tests.engines.pb.data import fixture_file, shared_file, shared_files
 
 PEER_PARSE_LIMIT = 200_000
 SMALL = """META
