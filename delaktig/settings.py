@@ -178,9 +178,13 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_ADAPTER = "delaktig.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "delaktig.accounts.adapters.EidAdapter"
+ACCOUNT_FORMS = {"login": "delaktig.accounts.forms.StaffLoginForm"}
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
+# e-ID is a stronger proof than an e-mail address: an e-ID login needs no address and takes none from the broker.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_REQUIRED = False
 # e-ID is a stronger proof than an e-mail address: an e-ID login needs no address and takes none from the broker.
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_EMAIL_REQUIRED = False

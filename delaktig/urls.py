@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -13,3 +14,6 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DELAKTIG_TEST_EID:
+    urlpatterns.insert(0, path("konto/test-e-legitimation/", include("delaktig.accounts.eid_test_urls")))

@@ -10,4 +10,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         """Import every app's ``gdpr`` module so its personal data is in the download and the erasure."""
+        from delaktig.accounts import checks  # noqa: F401  (registers the e-ID system checks)
+
         autodiscover_modules("gdpr")
