@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("delaktig.core.urls")),
     path("", include("delaktig.city.urls")),
     path("konto/", include("delaktig.accounts.urls")),
+    path("forslag/", include("delaktig.proposals.urls")),
     path("konto/", include("allauth.urls")),
     path("sprak/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
