@@ -356,9 +356,11 @@ def mes_with_completion(
     exhaustive (return it) or costs more than the budget (return the previous one), as pabutools does.
     ``add1-feasible`` ignores exhaustiveness: it keeps raising while the outcome still fits.
     """
+    if profile.num_voters == 0:
+        return MesPass(start=Fraction(0), order=[]), 0
     budget = start_budget(profile, start)
     current = mes_pass(profile, budget, ranks)
-    if completion == "none" or profile.num_voters == 0:
+    if completion == "none":
         return current, 1
     candidates, free = eligible_projects(profile), free_projects(profile)
     previous = MesPass(start=budget, order=free)

@@ -1,0 +1,104 @@
+"""Properties every count must have, on elections hypothesis invents (approval and points, many ties)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from delaktig.engines.pb import count, outcome_as_json, parse_election
+from delaktig.engines.pb.mes import eligible_projects, mes, mes_pass
+from delaktig.engines.pb.profile import build_profile, tie_ranks
+
+RULES = [
+    ("greedy", "none"),
+    ("greedy-threshold", "none"),
+    ("mes", "none"),
+    ("mes", "add1"),
+    ("mes", "add1-feasible"),
+    ("mes", "add1u"),
+    ("max-welfare", "none"),
+]
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def elections(draw, approval: bool | None = None) -> str:
+    """Draw a small pabulib text with round costs, so that ties are frequent."""
+    approval = draw(st.booleans()) if approval is None else approval
+    costs = draw(st.lists(st.sampled_from([0, 5, 10, 20, 25, 40, 60]), min_size=1, max_size=7))
+    budget = draw(st.sampled_from([20, 50, 100]))
+    ballots = draw(
+        st.lists(st.lists(st.integers(0, len(costs) - 1), min_size=1, max_size=len(costs), unique=True), max_size=12)
+    )
+    kind = "approval" if approval else "cumulative"
+    lines = ["META", "key;value", f"budget;{budget}", f"vote_type;{kind}", "min_project_score_threshold;2"]
+    lines += ["PROJECTS", "project_id;cost", *(f"p{i};{c}" for i, c in enumerate(costs))]
+    lines += ["VOTES", "voter_id;vote" + ("" if approval else ";points")]
+    for n, ballot in enumerate(ballots):
+        vote = ",".join(f"p{i}" for i in ballot)
+        points = "" if approval else ";" + ",".join(str(draw(st.integers(1, 3))) for _ in ballot)
+        lines.append(f"v{n};{vote}{points}")
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(elections())
+def test_no_rule_ever_exceeds_the_budget(text):
+    election = parse_election(text)
+    rules = [*RULES, ("phragmen", "none")] if election.is_approval else RULES
+    for rule, completion in rules:
+        outcome = count(election, rule, completion)
+        assert outcome.total_cost <= election.budget, (rule, completion)
+
+
+@SETTINGS
+@given(elections())
+def test_mes_stops_only_when_no_project_is_affordable(text):
+    profile = build_profile(parse_election(text))
+    ranks = tie_ranks(profile, "lexicographic")
+    _, final, _ = mes(profile, ranks, "none")
+    wallets = final.wallets
+    for q in set(eligible_projects(profile)) - set(final.order):
+        voters, _ = profile.supporters(q)
+        assert wallets.exact_sum(voters) < profile.costs[q]
+
+
+@SETTINGS
+@given(elections())
+def test_add1_stops_at_an_exhaustive_outcome_or_before_exceeding_the_budget(text):
+    profile = build_profile(parse_election(text))
+    ranks = tie_ranks(profile, "lexicographic")
+    run, final, _ = mes(profile, ranks, "add1")
+    left = profile.budget - sum(profile.costs[q] for q in run.order)
+    exhaustive = all(profile.costs[q] > left for q in eligible_projects(profile) if q not in run.order)
+    if not exhaustive:
+        following = mes_pass(profile, final.start + 1, ranks)
+        assert sum(profile.costs[q] for q in following.order) > profile.budget
+
+
+@SETTINGS
+@given(elections())
+def test_add1_feasible_stops_just_before_exceeding_the_budget(text):
+    profile = build_profile(parse_election(text))
+    ranks = tie_ranks(profile, "lexicographic")
+    run, final, _ = mes(profile, ranks, "add1-feasible")
+    if len(run.order) < len(eligible_projects(profile)) and final.start <= profile.budget:
+        following = mes_pass(profile, final.start + 1, ranks)
+        assert sum(profile.costs[q] for q in following.order) > profile.budget
+
+
+@SETTINGS
+@given(elections(), st.randoms(use_true_random=False))
+def test_outcome_does_not_depend_on_voter_order_or_run(text, rng):
+    """Shuffling the ballots changes every float summation order; exact decisions must not notice."""
+    head, votes = text.split("VOTES\n")
+    header, *rows = votes.splitlines()
+    rng.shuffle(rows)
+    shuffled = parse_election(head + "VOTES\n" + "\n".join([header, *rows]) + "\n")
+    election = parse_election(text)
+    for rule, completion in RULES:
+        first = outcome_as_json(count(election, rule, completion))
+        assert json.dumps(first) == json.dumps(outcome_as_json(count(election, rule, completion)))
+        assert first["selected"] == outcome_as_json(count(shuffled, rule, completion))["selected"]
