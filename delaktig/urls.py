@@ -9,6 +9,7 @@ urlpatterns = [
     path("", city_views.home, name="home"),
     path("", include("delaktig.core.urls")),
     path("", include("delaktig.city.urls")),
+    path("inventering/", include("delaktig.inventory.urls")),
     path("konto/", include("delaktig.accounts.urls")),
     path("forslag/", include("delaktig.proposals.urls")),
     path("konto/", include("allauth.urls")),
