@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from delaktig.api.api import api
 from delaktig.city import views as city_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("forslag/", include("delaktig.proposals.urls")),
     path("konto/", include("allauth.urls")),
     path("sprak/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 
