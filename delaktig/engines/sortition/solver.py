@@ -1,0 +1,219 @@
+"""HiGHS models the algorithms share: the panel finder (a MIP) and small LP helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from delaktig.engines.sortition.groups import Instance
+
+INF = highspy.kHighsInf
+TOLERANCE = 1e-9
+# Local searches per pricing round, each from one of the heaviest known panels.
+CLIMBS = 3
+
+
+def quiet_highs() -> highspy.Highs:
+    """Return a silent, single-threaded HiGHS instance, so results do not depend on thread timing."""
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("random_seed", 0)
+    return highs
+
+
+def add_rows(highs: highspy.Highs, matrix: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+    """Add the dense rows ``lower <= matrix @ x <= upper`` to a model."""
+    if matrix.shape[0] == 0:
+        return
+    starts, indices, values = [], [], []
+    for row in matrix:
+        starts.append(len(indices))
+        nonzero = np.flatnonzero(row)
+        indices.extend(nonzero.tolist())
+        values.extend(row[nonzero].tolist())
+    highs.addRows(
+        matrix.shape[0],
+        np.asarray(lower, dtype=float),
+        np.asarray(upper, dtype=float),
+        len(indices),
+        np.array(starts, dtype=np.int32),
+        np.array(indices, dtype=np.int32),
+        np.array(values, dtype=float),
+    )
+
+
+@dataclass
+class Found:
+    """A panel composition the finder returned, its weight and a proven upper bound on any panel's weight."""
+
+    composition: np.ndarray
+    value: float
+    bound: float
+    others: list[np.ndarray]
+
+
+class PanelFinder:
+    """Find the panel (counts per group) that meets the quotas and has the largest total weight.
+
+    This is the pricing problem of the column generation: one integer variable per group
+    (how many of its members sit on the panel), the panel size, the quota rows and at most one
+    person per shared household. The model is built once and re-solved with new weights.
+    """
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        count = instance.group_count
+        self.highs = quiet_highs()
+        self.highs.setOptionValue("mip_rel_gap", 1e-9)
+        self.highs.setOptionValue("mip_abs_gap", 1e-11)
+        self.highs.setOptionValue("mip_improving_solution_save", True)
+        self.highs.addVars(count, np.zeros(count), instance.sizes.astype(float))
+        self.highs.changeColsIntegrality(
+            count, np.arange(count, dtype=np.int32), [highspy.HighsVarType.kInteger] * count
+        )
+        add_rows(self.highs, np.ones((1, count)), [instance.size], [instance.size])
+        add_rows(self.highs, instance.incidence, instance.lower, instance.upper)
+        house = np.zeros((len(instance.housemates), count))
+        for row, groups in enumerate(instance.housemates):
+            house[row, list(groups)] = 1.0
+        add_rows(self.highs, house, np.full(len(house), -INF), np.ones(len(house)))
+        self.highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.relaxation = quiet_highs()
+        self.relaxation.passModel(self.highs.getLp())
+        self.relaxation.changeColsIntegrality(
+            count, np.arange(count, dtype=np.int32), [highspy.HighsVarType.kContinuous] * count
+        )
+        self.household = np.full(count, -1)
+        for row, groups in enumerate(instance.housemates):
+            self.household[list(groups)] = row
+
+    def best(self, weights: np.ndarray) -> Found | None:
+        """Return the heaviest feasible panel for ``weights`` (per member of each group), None if none exists."""
+        count = self.instance.group_count
+        self.highs.changeColsCost(count, np.arange(count, dtype=np.int32), np.asarray(weights, dtype=float))
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return None
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"HiGHS could not solve the panel problem: {self.highs.modelStatusToString(status)}")
+        composition = np.rint(np.asarray(self.highs.getSolution().col_value)).astype(np.int64)
+        value = float(weights @ composition)
+        bound = max(value, float(self.highs.getInfo().mip_dual_bound))
+        others = [np.rint(np.asarray(saved.col_value)).astype(np.int64) for saved in self.highs.getSavedMipSolutions()]
+        return Found(composition, value, bound, others)
+
+    def bound(self, weights: np.ndarray) -> float:
+        """Return an upper bound on any feasible panel's weight from the LP relaxation (fast, no search)."""
+        count = self.instance.group_count
+        self.relaxation.changeColsCost(count, np.arange(count, dtype=np.int32), np.asarray(weights, dtype=float))
+        self.relaxation.run()
+        if self.relaxation.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return INF
+        return float(self.relaxation.getInfo().objective_function_value)
+
+    def climb(self, weights: np.ndarray, start: np.ndarray) -> list[np.ndarray]:
+        """Return the panels met while improving ``start`` by the best one-for-one swap, until none helps.
+
+        Cheap local search that often finds panels the LP needs without calling the MIP: a swap
+        of a member of group a for one of group b keeps the quotas unless it pushes a quota row
+        already at its minimum (or maximum) below (or above) it.
+        """
+        instance = self.instance
+        panel = start.astype(np.int64).copy()
+        path = []
+        for _ in range(instance.size):
+            seated = np.flatnonzero(panel)
+            counts = instance.incidence @ panel
+            full_min, full_max = counts <= instance.lower, counts >= instance.upper
+            gain = weights[None, :] - weights[seated, None]
+            blocked = (gain <= 1e-12) | (panel >= instance.sizes)[None, :] | self._household_clash(panel, seated)
+            for rows in instance.value_rows.T:
+                out_rows, into_rows = rows[seated, None], rows[None, :]
+                blocked |= (out_rows != into_rows) & (full_min[out_rows] | full_max[into_rows])
+            if blocked.all():
+                break
+            out, into = np.unravel_index(np.argmax(np.where(blocked, -np.inf, gain)), gain.shape)
+            panel[seated[out]] -= 1
+            panel[into] += 1
+            path.append(panel.copy())
+        return path
+
+    def _household_clash(self, panel: np.ndarray, seated: np.ndarray) -> np.ndarray:
+        """Return which swaps (seated group out, group in) would seat two people of one household."""
+        clash = np.zeros((len(seated), len(panel)), dtype=bool)
+        if not self.instance.housemates:
+            return clash
+        households = self.household[seated]
+        taken = np.bincount(households[households >= 0], minlength=len(self.instance.housemates))
+        clash[:, (self.household >= 0) & (taken[np.maximum(self.household, 0)] > 0)] = True
+        clash[(households[:, None] == self.household[None, :]) & (households[:, None] >= 0)] = False
+        return clash
+
+
+class Columns:
+    """The panels found so far: ``counts`` (panels × groups) and per-person probabilities ``shares``."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.counts = np.zeros((0, instance.group_count), dtype=np.int64)
+        self.known: set[bytes] = set()
+
+    @property
+    def shares(self) -> np.ndarray:
+        """Return the probability each panel gives each member of each group (panels × groups)."""
+        return self.counts / self.instance.sizes
+
+    def add(self, composition: np.ndarray) -> bool:
+        """Add a panel unless it is already known; return whether it was new."""
+        key = composition.astype(np.int64).tobytes()
+        if key in self.known:
+            return False
+        self.known.add(key)
+        self.counts = np.vstack([self.counts, composition.astype(np.int64)])
+        return True
+
+    def price(self, finder: PanelFinder, weights: np.ndarray, limit: float) -> list[np.ndarray]:
+        """Return new panels heavier than ``limit`` under ``weights``; none means no such panel exists.
+
+        Local searches from the heaviest known panels come first; the LP relaxation then often
+        proves that no panel is heavy enough, and only otherwise is the MIP solved.
+        """
+        new = []
+        for start in self.counts[np.argsort(self.counts @ weights)[-CLIMBS:]]:
+            path = finder.climb(weights, start)
+            if path and weights @ path[-1] > limit and self.add(path[-1]):
+                new.append(path[-1])
+        if not new and finder.bound(weights) > limit:
+            found = finder.best(weights)
+            new = [c for c in [found.composition, *found.others] if weights @ c > limit and self.add(c)]
+        return new
+
+
+def cover(finder: PanelFinder, columns: Columns) -> np.ndarray:
+    """Find panels until every group that can sit on some panel is on one; return which groups can.
+
+    Local search swaps covered groups for uncovered ones; the MIP is asked only when it stalls,
+    and when even the MIP cannot seat an uncovered group, none of them can ever be drawn.
+    """
+    instance = finder.instance
+    covered = np.zeros(instance.group_count, dtype=bool)
+    panel = np.zeros(instance.group_count)
+    while not covered.all():
+        weights = np.where(covered, 0.0, 1.0 / instance.sizes)
+        path = finder.climb(weights, panel) if panel.any() else []
+        if path:
+            panel = path[-1]
+        else:
+            found = finder.best(weights)
+            if found is None:
+                raise ValueError("no panel meets the quotas")
+            if found.bound <= TOLERANCE:
+                break
+            panel = found.composition
+        columns.add(panel)
+        covered |= panel > 0
+    return covered
