@@ -1,6 +1,7 @@
 """Factories shared by every app's tests (factory-boy)."""
 
 import factory
+from django.contrib.auth.hashers import make_password
 
 from delaktig.accounts.models import Person, RoleAssignment, User
 
@@ -12,7 +13,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"invanare{n}@example.se")
     display_name = factory.Faker("name", locale="sv_SE")
-    password = factory.PostGenerationMethodCall("set_unusable_password")
+    password = factory.LazyFunction(lambda: make_password(None))  # unusable, and saved with the row
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

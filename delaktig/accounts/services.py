@@ -44,6 +44,7 @@ def person_record_email_confirmed(*, user: User) -> Person:
     if person.verification_level < Person.Level.EMAIL:
         person.verification_level = Person.Level.EMAIL
         person.save(update_fields=["verification_level"])
+        user.person = person
         audit_event_record(actor=user, verb="accounts.email_confirmed", target=person)
     return person
 
@@ -92,6 +93,7 @@ def person_verify_eid(*, number: str | None, provider: str, actor: User | None) 
     person.eid_provider = provider
     person.full_clean()
     person.save()
+    user.person = person
     audit_event_record(actor=user, verb="accounts.eid_verified", target=person, data={"provider": provider})
     return user
 

@@ -57,7 +57,7 @@ def personal_data(request):
 @login_required
 def delete_account(request):
     """Delete the account on request (GDPR article 17) after the person confirms it."""
-    form = AccountDeleteForm(request.POST or None)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         account_delete(user=request.user, actor=request.user)
         logout(request)
@@ -70,7 +70,7 @@ def delete_account(request):
 @permission_required("accounts.manage_roles", raise_exception=True)
 def roles(request):
     """List the staff roles and grant new ones (administrators only)."""
-    form = RoleGrantForm(request.POST or None)
+    form = RoleGrantForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = User.objects.filter(email__iexact=form.cleaned_data["email"], deleted_at__isnull=True).first()
         if user is None:
@@ -110,7 +110,7 @@ def test_eid_login(request):
     """Log in with the built-in test e-ID: pick a test person, then the real e-ID service takes over."""
     if not settings.DELAKTIG_TEST_EID:
         raise Http404
-    form = TestEidForm(request.POST or None)
+    form = TestEidForm(request.POST if request.method == "POST" else None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
         actor = request.user if request.user.is_authenticated else None
