@@ -18,6 +18,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from fractions import Fraction
+from math import gcd
+from typing import NamedTuple
 
 import numpy as np
 
@@ -43,7 +45,8 @@ class Payment:
     emptied: np.ndarray
     had_nothing: int
     poor_live: int
-    poor_weights: dict[int, int]
+    poor_projects: list[int]
+    poor_weights: list[int]
     price_exact: Fraction | None = None
 
 
@@ -63,11 +66,16 @@ class _Wallets:
         self.funded = np.zeros(profile.num_projects, dtype=bool)
         self.payments: dict[int, Payment] = {}
         self.error = 2 * EPS * float(start)
+        self.denominator = start.denominator
+        self.scaled_start = start.numerator
+        self.scaled_prices: dict[int, int] = {}
 
-    def _weights(self, voters: np.ndarray) -> tuple[int, dict[int, int]]:
+    def _weights(self, voters: np.ndarray) -> tuple[int, list[int], list[int]]:
         """Return how many of the voters are live and their total utility per funded project."""
         p = self.profile
         live = voters[~self.exhausted[voters]]
+        if len(live) == 0:
+            return 0, [], []
         starts, lengths = p.row_ptr[live], p.row_ptr[live + 1] - p.row_ptr[live]
         offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
         entries = offsets + np.arange(int(lengths.sum()))
@@ -75,11 +83,26 @@ class _Wallets:
         paid = self.funded[projects]
         totals = np.bincount(projects[paid], weights=p.row_utils[entries][paid], minlength=p.num_projects)
         funded = np.flatnonzero(totals)
-        return len(live), dict(zip(funded.tolist(), np.rint(totals[funded]).astype(np.int64).tolist(), strict=True))
+        return len(live), funded.tolist(), np.rint(totals[funded]).astype(np.int64).tolist()
 
-    def _total(self, live: int, weights: dict[int, int]) -> Fraction:
-        spent = sum((self.price(k) * w for k, w in weights.items()), Fraction(0))
-        return self.start * live - spent
+    def _total(self, live: int, projects: list[int], weights: list[int]) -> Fraction:
+        """Return live × start − Σ weight × price exactly, in integers over a common denominator.
+
+        Every funded price is kept as an integer numerator over ``self.denominator`` (the least common
+        multiple of all denominators so far), so the sum needs no fraction arithmetic.
+        """
+        scaled = self.scaled_prices
+        spent = sum(scaled[k] * w for k, w in zip(projects, weights, strict=True))
+        return Fraction(self.scaled_start * live - spent, self.denominator)
+
+    def _record_price(self, project: int, price: Fraction) -> None:
+        """Add a funded project's exact price to the common-denominator ledger."""
+        factor = price.denominator // gcd(self.denominator, price.denominator)
+        if factor > 1:
+            self.denominator *= factor
+            self.scaled_start *= factor
+            self.scaled_prices = {k: v * factor for k, v in self.scaled_prices.items()}
+        self.scaled_prices[project] = price.numerator * (self.denominator // price.denominator)
 
     def price(self, project: int) -> Fraction:
         """Return the exact price per utility unit a funded project's paying supporters paid."""
@@ -88,14 +111,14 @@ class _Wallets:
     def evaluate(self, payment: Payment) -> Fraction:
         """Compute a payment's exact price from its all-in payers' exact budgets."""
         if payment.price_exact is None:
-            paid_all = self._total(payment.poor_live, payment.poor_weights)
+            paid_all = self._total(payment.poor_live, payment.poor_projects, payment.poor_weights)
             payment.price_exact = (Fraction(self.profile.costs[payment.project]) - paid_all) / payment.rich_utility
         return payment.price_exact
 
     def all_in_total(self, project: int) -> Fraction:
         """Return what a funded project's all-in payers paid together, exactly."""
         payment = self.payments[project]
-        return self._total(payment.poor_live, payment.poor_weights)
+        return self._total(payment.poor_live, payment.poor_projects, payment.poor_weights)
 
     def exact(self, voters: np.ndarray) -> list[Fraction]:
         """Return voters' exact budgets: the start minus every price paid, or 0 after paying all."""
@@ -117,9 +140,8 @@ class _Wallets:
         rich_utility = int(utils[live & ~poor].sum())
         if rich_utility == 0:
             return None
-        poor_live, weights = self._weights(voters[poor])
         emptied = poor | ~live if exact_share is None else poor | ~live | exact_share
-        return Payment(project, rich_utility, poor, emptied, int((~live).sum()), poor_live, weights)
+        return Payment(project, rich_utility, poor, emptied, int((~live).sum()), *self._weights(voters[poor]))
 
     def pay(self, payment: Payment) -> None:
         """Charge a funded project's supporters: the exact price times utility, or all they have.
@@ -127,13 +149,15 @@ class _Wallets:
         Float budgets are charged the exact price rounded once, so their error grows by a few ulps of
         the start budget per payment and never compounds.
         """
-        price = float(self.evaluate(payment))
+        exact = self.evaluate(payment)
+        self._record_price(payment.project, exact)
+        price = float(exact)
         voters, utils = self.profile.supporters(payment.project)
         self.payments[payment.project] = payment
         self.funded[payment.project] = True
         rich = ~payment.emptied
-        self.floats[voters[rich]] -= price * utils[rich]
-        np.maximum(self.floats, 0.0, out=self.floats)
+        payers = voters[rich]
+        self.floats[payers] = np.maximum(self.floats[payers] - price * utils[rich], 0.0)
         self.floats[voters[payment.emptied]] = 0.0
         self.exhausted[voters[payment.emptied]] = True
         self.error += 3 * EPS * float(self.start)
@@ -153,7 +177,23 @@ class MesPass:
         return self.wallets.payments if self.wallets else {}
 
 
-def _float_price(wallets: _Wallets, project: int) -> tuple[float, float] | None:
+class _Estimate(NamedTuple):
+    """A project's float price per utility unit, its error margin, and the float view it came from."""
+
+    price: float
+    margin: float
+    ratios: np.ndarray
+    poor: np.ndarray
+
+
+def _budget_ratios(wallets: _Wallets, project: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return a project's supporters' float budgets, their utilities and budgets per utility unit."""
+    voters, utils = wallets.profile.supporters(project)
+    budgets = wallets.floats[voters]
+    return budgets, utils, budgets if wallets.profile.cost_utilities else budgets / utils
+
+
+def _float_price(wallets: _Wallets, project: int) -> _Estimate | None:
     """Return a project's float price per utility unit and an error margin, or None if unaffordable.
 
     The price q solves Σ min(b_i, q·u_i) = cost, that is q = (cost − Σ_poor b_i) / Σ_rich u_i. Each float
@@ -161,41 +201,39 @@ def _float_price(wallets: _Wallets, project: int) -> tuple[float, float] | None:
     is off by at most (n_poor·(error + ε·cost) + ε·cost) / Σ_rich u_i plus its own rounding. The margin
     is 64 times that bound; the sum test for affordability uses the same bound over all supporters.
     """
-    p = wallets.profile
-    voters, utils = p.supporters(project)
-    cost = float(p.costs[project])
-    budgets = wallets.floats[voters]
-    if budgets.sum() < cost - MARGIN_FACTOR * len(voters) * (wallets.error + EPS * cost):
+    cost = float(wallets.profile.costs[project])
+    budgets, utils, ratios = _budget_ratios(wallets, project)
+    if budgets.sum() < cost - MARGIN_FACTOR * len(budgets) * (wallets.error + EPS * cost):
         return None
-    poor = np.zeros(len(voters), dtype=bool)
-    price = cost / float(utils.sum())
-    while True:
-        new_poor = budgets < price * utils
-        if not (new_poor & ~poor).any():
-            break
-        poor = new_poor
-        rich_utility = float(utils[~poor].sum())
-        if rich_utility == 0:
-            return _everyone_pays_all(wallets, project, budgets, utils)
-        price = (cost - float(budgets[poor].sum())) / rich_utility
-    rich_utility = float(utils[~poor].sum())
+    total_utility = float(utils.sum())
+    price = cost / total_utility
+    poor = np.zeros(len(budgets), dtype=bool)
+    if ratios.min() < price:
+        while True:
+            new_poor = ratios < price
+            if not (new_poor & ~poor).any():
+                break
+            poor = new_poor
+            rich_utility = total_utility - float(utils[poor].sum())
+            if rich_utility == 0:
+                return _everyone_pays_all(wallets, project, ratios)
+            price = (cost - float(budgets[poor].sum())) / rich_utility
     poor_count = int(poor.sum())
+    rich_utility = total_utility - float(utils[poor].sum()) if poor_count else total_utility
     bound = (poor_count * (wallets.error + EPS * cost) + EPS * cost) / rich_utility + EPS * price
-    return price, MARGIN_FACTOR * bound
+    return _Estimate(price, MARGIN_FACTOR * bound, ratios, poor)
 
 
-def _everyone_pays_all(
-    wallets: _Wallets, project: int, budgets: np.ndarray, utils: np.ndarray
-) -> tuple[float, float] | None:
+def _everyone_pays_all(wallets: _Wallets, project: int, ratios: np.ndarray) -> _Estimate | None:
     """Handle the edge where floats say every supporter pays all: affordable only if budgets sum to the cost."""
     voters, _ = wallets.profile.supporters(project)
     if wallets.exact_sum(voters) < wallets.profile.costs[project]:
         return None
-    price = float((budgets / utils).max())
-    return price, price
+    price = float(ratios.max())
+    return _Estimate(price, price, ratios, np.zeros(len(voters), dtype=bool))
 
 
-def _settle(wallets: _Wallets, project: int, guess: float, margin: float) -> Payment | None:
+def _settle(wallets: _Wallets, project: int, estimate: _Estimate) -> Payment | None:
     """Decide who pays all they have for a project, or return None if its supporters cannot pay for it.
 
     Voters whose budget per utility is clearly below or above the price band are classified by floats;
@@ -204,11 +242,11 @@ def _settle(wallets: _Wallets, project: int, guess: float, margin: float) -> Pay
     """
     voters, utils = wallets.profile.supporters(project)
     live = ~wallets.exhausted[voters]
-    budgets = wallets.floats[voters]
-    tolerance = MARGIN_FACTOR * wallets.error
-    low, high = guess - margin, guess + margin
-    poor = live & (budgets < low * utils - tolerance)
-    unsure = live & ~poor & (budgets <= high * utils + tolerance)
+    tolerance = MARGIN_FACTOR * wallets.error / utils
+    low, high = estimate.price - estimate.margin, estimate.price + estimate.margin
+    ratios = estimate.ratios
+    poor = live & (ratios < low - tolerance)
+    unsure = live & ~poor & (ratios <= high + tolerance)
     if not unsure.any():
         payment = wallets.payment(project, poor)
         if payment is not None:
@@ -279,7 +317,7 @@ def _round(wallets: _Wallets, remaining: set[int], stale: dict[int, float], rank
     """
     p = wallets.profile
     best_high = float("inf")
-    computed: dict[int, tuple[float, float]] = {}
+    computed: dict[int, _Estimate] = {}
     for project in sorted(remaining, key=lambda q: (stale[q], ranks[q])):
         if stale[project] > best_high:
             break
@@ -287,16 +325,12 @@ def _round(wallets: _Wallets, remaining: set[int], stale: dict[int, float], rank
         if estimate is None:
             remaining.discard(project)
             continue
-        price, margin = estimate
         scale = float(p.scale(project))
-        computed[project] = (price, margin)
-        stale[project] = (price - margin) / scale
-        best_high = min(best_high, (price + margin) / scale)
-    candidates = sorted(
-        (q for q, (price, margin) in computed.items() if (price - margin) / float(p.scale(q)) <= best_high),
-        key=lambda q: ranks[q],
-    )
-    settled = {q: _settle(wallets, q, *computed[q]) for q in candidates}
+        computed[project] = estimate
+        stale[project] = (estimate.price - estimate.margin) / scale
+        best_high = min(best_high, (estimate.price + estimate.margin) / scale)
+    candidates = sorted((q for q in computed if stale[q] <= best_high), key=lambda q: ranks[q])
+    settled = {q: _settle(wallets, q, computed[q]) for q in candidates}
     for q in [q for q, payment in settled.items() if payment is None]:
         remaining.discard(q)
         del settled[q]
