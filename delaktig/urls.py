@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("delaktig.core.urls")),
     path("", include("delaktig.city.urls")),
     path("inventering/", include("delaktig.inventory.urls")),
+    path("kalender/", include("delaktig.events.urls")),
     path("konto/", include("delaktig.accounts.urls")),
     path("forslag/", include("delaktig.proposals.urls")),
     path("konto/", include("allauth.urls")),

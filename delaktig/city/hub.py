@@ -38,5 +38,22 @@ def unregister_hub_section(key: str) -> None:
 
 def hub_sections(area: Area) -> list[tuple[HubSection, list]]:
     """Return every registered section with the area's items, in display order."""
-    ordered = sorted(_registry.values(), key=lambda section: (section.order, section.key))
-    return [(section, list(section.items(area))) for section in ordered]
+    return _sections_with_items(_registry, area)
+
+
+_office_registry: dict[str, HubSection] = {}
+
+
+def register_office_section(section: HubSection) -> None:
+    """Add or replace a section of a citizen office's page; ``items`` is called with the office."""
+    _office_registry[section.key] = section
+
+
+def office_sections(office) -> list[tuple[HubSection, list]]:
+    """Return every registered office-page section with the office's items, in display order."""
+    return _sections_with_items(_office_registry, office)
+
+
+def _sections_with_items(registry: dict[str, HubSection], owner) -> list[tuple[HubSection, list]]:
+    ordered = sorted(registry.values(), key=lambda section: (section.order, section.key))
+    return [(section, list(section.items(owner))) for section in ordered]

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from delaktig.city import selectors
-from delaktig.city.hub import hub_sections
+from delaktig.city.hub import hub_sections, office_sections
 from delaktig.city.models import Area, Committee
 
 
@@ -50,4 +50,4 @@ def office_list(request):
 @require_safe
 def office_detail(request, slug: str):
     office = get_object_or_404(selectors.office_list(), slug=slug)
-    return render(request, "city/office_detail.html", {"office": office})
+    return render(request, "city/office_detail.html", {"office": office, "sections": office_sections(office)})
