@@ -8,6 +8,7 @@ total points); ordinal ballots use pabutools' Borda score (ballot length minus p
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from pabutools.election import (
@@ -24,12 +25,16 @@ from pabutools.election import (
 from pabutools.election.pabulib import parse_pabulib_from_string
 from pabutools.election.satisfaction import AdditiveSatisfaction
 from pabutools.election.satisfaction.positionalsatisfaction import borda_sat_func
+from pabutools.fractions import frac
 from pabutools.rules import (
+    BudgetAllocation,
     greedy_utilitarian_welfare,
     max_additive_utilitarian_welfare,
     method_of_equal_shares,
     sequential_phragmen,
 )
+from pabutools.rules.mes.mes_rule import method_of_equal_shares_scheme
+from pabutools.tiebreaking import lexico_tie_breaking
 
 PEER_VERSION = "pabutools 1.2.3"
 
@@ -128,3 +133,37 @@ def max_welfare_value(instance: Instance, profile: Profile) -> int:
     sat_profile = profile.as_sat_profile(sat)
     allocation = max_additive_utilitarian_welfare(instance, profile, sat_profile=sat_profile)
     return int(sat_profile.total_satisfaction(allocation))
+
+
+def mes_add1_by_passes(instance: Instance, profile: Profile) -> tuple[list[str], int, list[float]]:
+    """Return pabutools' MES+add1 outcome, driving the add1 loop one pabutools pass at a time.
+
+    pabutools' own add1 loop reuses its voter objects, whose per-(project, budget) cache grows with every
+    pass (7.5 GB on Warsaw 2026 after 35 minutes). This runs ``method_of_equal_shares_scheme`` once per
+    per-voter budget on fresh objects and applies the same stopping test as pabutools' loop (feasible,
+    exhaustive over the projects MES can fund), so the outcome is pabutools', with bounded memory.
+    Returns the outcome, the number of passes and the wall time of each pass.
+    """
+    sat_profile = profile.as_sat_profile(_mes_sat(profile))
+    budget = frac(instance.budget_limit, profile.num_ballots())
+    fundable = [p for p in instance if p.cost > 0 and sat_profile.total_satisfaction_project(p) > 0]
+    previous = BudgetAllocation(p for p in instance if p.cost == 0 and sat_profile.total_satisfaction_project(p) > 0)
+    seconds = []
+    while True:
+        start = time.perf_counter()
+        outcome = method_of_equal_shares_scheme(
+            instance,
+            profile,
+            sat_profile,
+            budget,
+            BudgetAllocation(),
+            lexico_tie_breaking,
+            binary_sat=is_approval(profile),
+        )
+        seconds.append(time.perf_counter() - start)
+        if not instance.is_feasible(outcome):
+            return names(previous), len(seconds), seconds
+        if instance.is_exhaustive(outcome, available_projects=fundable):
+            return names(outcome), len(seconds), seconds
+        budget += 1
+        previous = outcome
