@@ -72,6 +72,13 @@ def test_larger_file_matches_recorded_pabutools(name, rule, expected, elections)
         assert ours(election, rule) == expected
 
 
+@pytest.mark.parametrize("name", ["Switzerland_Zurich_S5.pb", "Worldwide_Mechanical_Turk_Utilities_3.pb"])
+def test_pass_by_pass_add1_driver_is_pabutools_add1(name):
+    """The recorder drives pabutools' add1 loop pass by pass on the large files; it must agree with the loop."""
+    _, instance, profile = both(_path(name))
+    assert peer.mes_add1_by_passes(instance, profile)[0] == theirs(instance, profile, "mes+add1")
+
+
 @pytest.mark.parametrize("seed", RANDOM_SEEDS)
 def test_random_election_matches_pabutools(seed):
     election, instance, profile = both(random_election_text(seed))
