@@ -2,7 +2,7 @@
 
 import pytest
 
-from delaktig.accounts.models import Person, RoleAssignment
+from delaktig.accounts.models import Person, RoleAssignment, User
 from delaktig.city.models import Area, Committee
 from delaktig.proposals import services
 from delaktig.proposals.models import Category
@@ -14,6 +14,16 @@ def eid_user():
     user = UserFactory()
     PersonFactory(user=user, verification_level=Person.Level.EID, pnr_hash=f"test-{user.pk:040d}")
     return user
+
+
+def many_voters(count: int) -> list:
+    """Create ``count`` e-mail-verified people in two queries (factories would take seconds)."""
+    start = User.objects.count()
+    users = User.objects.bulk_create(
+        [User(email=f"rostare{start + index}@example.se", display_name=f"Röstare {index}") for index in range(count)]
+    )
+    Person.objects.bulk_create([Person(user=user, verification_level=Person.Level.EMAIL) for user in users])
+    return list(User.objects.filter(pk__in=[user.pk for user in users]).select_related("person"))
 
 
 def draft(author=None, *, title="Fler parkbänkar längs Göta älv", body="Sätt upp bänkar var hundrade meter.", **extra):
