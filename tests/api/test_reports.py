@@ -1,9 +1,14 @@
 """The annual report: each step counted in its year, per area and committee, the same in every format."""
 
+import csv
+import io
+import shutil
+import subprocess
 
+import openpyxl
 import pytest
 
-from delaktig.api.reports import NO_AREA, annual_report
+from delaktig.api.reports import NO_AREA, annual_report, long_table
 from delaktig.city.models import Area, Committee
 from delaktig.proposals.models import Outcome, RefusalRule
 from tests.api import helpers
@@ -66,3 +71,71 @@ def test_per_area_and_per_committee(year_of_proposals):
 def test_a_year_without_proposals_is_all_zeros(year_of_proposals):
     city = annual_report(2019).city
     assert (city.submitted, city.published, city.median_days) == (0, 0, None)
+
+
+REPORT = f"/forslag/rapport/{YEAR}/"
+
+
+def test_report_page_shows_the_chart_and_every_table(client, year_of_proposals):
+    response = client.get(REPORT)
+    assert response.status_code == 200
+    html = response.text
+    assert '<svg class="chart"' in html and "style=" not in html
+    assert html.count("<table") == 4
+    assert "Park- och naturnämnden" in html and "Hisingen" in html
+
+
+def test_latest_report_is_last_year(client, db):
+    response = client.get("/forslag/rapport/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/forslag/rapport/20")
+
+
+@pytest.mark.parametrize("path", ["/forslag/rapport/1990/", "/forslag/rapport/2999/", f"{REPORT}docx/"])
+def test_unknown_years_and_formats_are_404(client, db, path):
+    assert client.get(path).status_code == 404
+
+
+def test_csv_holds_every_number_of_the_page(client, year_of_proposals):
+    response = client.get(f"{REPORT}csv/")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    values = {(table, row, column): value for table, row, column, value in rows[1:]}
+    report = annual_report(YEAR)
+    summary, areas = report.tables[0].title, report.tables[1].title
+    assert values[(summary, report.tables[0].rows[0][0], report.tables[0].columns[1])] == "5"
+    assert values[(areas, "Nordost", report.tables[1].columns[1])] == "2"
+    assert len(rows) - 1 == len(long_table(report).rows)
+
+
+def test_xlsx_has_a_sheet_per_table_with_the_numbers(client, year_of_proposals):
+    response = client.get(f"{REPORT}xlsx/")
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert len(workbook.sheetnames) == 4
+    areas = workbook.worksheets[1]
+    by_name = {row[0]: row for row in areas.iter_rows(min_row=2, values_only=True)}
+    assert by_name["Nordost"][1:3] == (2, 2)
+    assert by_name["Centrum"][-1] == 20
+
+
+def test_pdf_is_a_pdf_holding_the_numbers(client, year_of_proposals):
+    response = client.get(f"{REPORT}pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils): the HTML is checked instead")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Kulturnämnden" in text
+    nordost_line = next(line for line in text.splitlines() if line.strip().startswith("Nordost"))
+    assert nordost_line.split()[1:3] == ["2", "2"]
+
+
+def test_pdf_template_renders_the_same_tables(rf, year_of_proposals):
+    from django.template.loader import render_to_string
+
+    report = annual_report(YEAR)
+    html = render_to_string("reports/annual_pdf.html", {"report": report, "chart": "", "print_css": ""})
+    assert html.count("<table") == 4
+    assert "Park- och naturnämnden" in html
