@@ -7,7 +7,6 @@ app_name = "proposals"
 urlpatterns = [
     path("", views.proposal_list, name="list"),
     path("rapport/", include("delaktig.api.report_urls")),
-    path("rapport/", include("delaktig.api.report_urls")),
     path("regler/", views.rule_catalogue_page, name="rules"),
     path("liknande/", views.similar, name="similar"),
     path("nytt/", views.proposal_create, name="create"),
