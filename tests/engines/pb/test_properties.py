@@ -53,12 +53,24 @@ def test_no_rule_ever_exceeds_the_budget(text):
         assert outcome.total_cost <= election.budget, (rule, completion)
 
 
+def count_mes(text: str, completion: str):
+    """Count MES with a completion and return the profile, the tie order, the run and the final pass."""
+    profile = build_profile(parse_election(text))
+    ranks = tie_ranks(profile, "lexicographic")
+    run, final, _ = mes(profile, ranks, completion)
+    return profile, ranks, run, final
+
+
+def next_pass_exceeds_budget(profile, ranks, final) -> bool:
+    """Return whether MES one currency unit per voter richer would cost more than the budget."""
+    following = mes_pass(profile, final.start + 1, ranks)
+    return sum(profile.costs[q] for q in following.order) > profile.budget
+
+
 @SETTINGS
 @given(elections())
 def test_mes_stops_only_when_no_project_is_affordable(text):
-    profile = build_profile(parse_election(text))
-    ranks = tie_ranks(profile, "lexicographic")
-    _, final, _ = mes(profile, ranks, "none")
+    profile, _, _, final = count_mes(text, "none")
     wallets = final.wallets
     for q in set(eligible_projects(profile)) - set(final.order):
         voters, _ = profile.supporters(q)
@@ -68,25 +80,18 @@ def test_mes_stops_only_when_no_project_is_affordable(text):
 @SETTINGS
 @given(elections())
 def test_add1_stops_at_an_exhaustive_outcome_or_before_exceeding_the_budget(text):
-    profile = build_profile(parse_election(text))
-    ranks = tie_ranks(profile, "lexicographic")
-    run, final, _ = mes(profile, ranks, "add1")
+    profile, ranks, run, final = count_mes(text, "add1")
     left = profile.budget - sum(profile.costs[q] for q in run.order)
     exhaustive = all(profile.costs[q] > left for q in eligible_projects(profile) if q not in run.order)
-    if not exhaustive:
-        following = mes_pass(profile, final.start + 1, ranks)
-        assert sum(profile.costs[q] for q in following.order) > profile.budget
+    assert exhaustive or next_pass_exceeds_budget(profile, ranks, final)
 
 
 @SETTINGS
 @given(elections())
 def test_add1_feasible_stops_just_before_exceeding_the_budget(text):
-    profile = build_profile(parse_election(text))
-    ranks = tie_ranks(profile, "lexicographic")
-    run, final, _ = mes(profile, ranks, "add1-feasible")
+    profile, ranks, run, final = count_mes(text, "add1-feasible")
     if len(run.order) < len(eligible_projects(profile)) and final.start <= profile.budget:
-        following = mes_pass(profile, final.start + 1, ranks)
-        assert sum(profile.costs[q] for q in following.order) > profile.budget
+        assert next_pass_exceeds_budget(profile, ranks, final)
 
 
 @SETTINGS

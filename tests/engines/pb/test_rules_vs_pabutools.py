@@ -34,12 +34,17 @@ def _path(name: str):
     return fixture if fixture.exists() else shared_file(name)
 
 
-@pytest.mark.parametrize("name", LIVE_FILES)
-def test_small_file_matches_pabutools_live(name):
-    election, instance, profile = both(_path(name))
+def assert_same_as_pabutools(source) -> None:
+    """Count a file or text with every rule, ours and pabutools', and compare selections and welfare."""
+    election, instance, profile = both(source)
     for rule in rule_names(election):
         assert ours(election, rule) == theirs(instance, profile, rule), rule
     assert count(election, "max-welfare").parameters["welfare"] == peer.max_welfare_value(instance, profile)
+
+
+@pytest.mark.parametrize("name", LIVE_FILES)
+def test_small_file_matches_pabutools_live(name):
+    assert_same_as_pabutools(_path(name))
 
 
 def _recorded_cases():
@@ -81,7 +86,4 @@ def test_pass_by_pass_add1_driver_is_pabutools_add1(name):
 
 @pytest.mark.parametrize("seed", RANDOM_SEEDS)
 def test_random_election_matches_pabutools(seed):
-    election, instance, profile = both(random_election_text(seed))
-    for rule in rule_names(election):
-        assert ours(election, rule) == theirs(instance, profile, rule), rule
-    assert count(election, "max-welfare").parameters["welfare"] == peer.max_welfare_value(instance, profile)
+    assert_same_as_pabutools(random_election_text(seed))
