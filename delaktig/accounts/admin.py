@@ -4,8 +4,15 @@ from delaktig.accounts.models import RoleAssignment, User
 
 
 class RoleInline(admin.TabularInline):
+    """Show roles read-only: they are given and taken on the staff roles page, through the audited services."""
+
     model = RoleAssignment
     extra = 0
+    can_delete = False
+    readonly_fields = ["role", "committee", "granted_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)

@@ -2,15 +2,20 @@
 
 from allauth.account.models import EmailAddress
 
+from delaktig.accounts.eid_test_provider import PROVIDER_ID, TEST_PEOPLE
 from delaktig.accounts.models import Person, RoleAssignment, User
+from delaktig.accounts.services import person_verify_eid
 from delaktig.city.models import Committee
 
 DEMO_PASSWORD = "demo-delaktig"
+EID_DEMO_EMAIL = "e-legitimerad@demo.delaktig.se"
+EID_DEMO_LOGIN = ("Resident, test e-ID", "/konto/test-e-legitimation/", "none: choose Erik Testsson")
 Role = RoleAssignment.Role
 
 DEMO_USERS = [
     # (label, e-mail, public name, role, committee slug)
     ("Resident", "invanare@demo.delaktig.se", "Amira Invånare", None, None),
+    ("Resident verified by e-ID", "e-legitimerad@demo.delaktig.se", "Erik Testsson", None, None),
     ("Moderator (handläggare)", "moderator@demo.delaktig.se", "Maja Moderator", Role.MODERATOR, None),
     (
         "Committee secretary",
@@ -41,9 +46,17 @@ def load() -> list[tuple[str, str, str]]:
         user.is_superuser = role == Role.ADMINISTRATOR
         user.save()
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-        Person.objects.update_or_create(user=user, defaults={"verification_level": Person.Level.EMAIL})
+        Person.objects.get_or_create(user=user, defaults={"verification_level": Person.Level.EMAIL})
         if role:
             committee = Committee.objects.get(slug=committee_slug) if committee_slug else None
             RoleAssignment.objects.get_or_create(user=user, role=role, committee=committee)
         logins.append((label, email, DEMO_PASSWORD))
-    return logins
+    return [*logins, eid_resident_load()]
+
+
+def eid_resident_load() -> tuple[str, str, str]:
+    """Verify the e-ID demo resident as the first test person, so the test e-ID logs in to this account."""
+    user = User.objects.get(email=EID_DEMO_EMAIL)
+    if user.person.verification_level < Person.Level.EID:
+        person_verify_eid(number=TEST_PEOPLE[0][0], provider=PROVIDER_ID, actor=user)
+    return EID_DEMO_LOGIN

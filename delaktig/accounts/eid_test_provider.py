@@ -19,7 +19,7 @@ TEST_PEOPLE = [
     ("198512142384", "Anna Testsson"),
     ("200506152388", "Sara Testsson"),
     ("192003142391", "Karl Testsson"),
-    ("198505652381", "Lina Testsson"),
+    ("198505652381", "Lina Testsson, samordningsnummer"),
 ]
 
 NOT_A_TEST_NUMBER = _("The test e-ID issues only Skatteverket's test personnummer (birth number 238, 239 or 980-983).")
