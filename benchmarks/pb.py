@@ -6,7 +6,8 @@ DATA_DIR defaults to ../shared/data beside the repository. Each measurement runs
 process, so peak memory (max RSS of that process, interpreter and numpy included) is per task; our
 times are medians of N runs, pabutools' are single runs (it takes seconds to hours). A pabutools task
 that exceeds the limit prints "did not finish in N s"; for MES+add1 the line then also gives pabutools'
-single-pass time times the number of add1 passes our run needed, as an estimate.
+single-pass CPU time times the number of add1 passes our run needed, as an estimate. Times are wall
+clock with CPU time beside them, and ratios compare CPU times, because the machine may be shared.
 """
 
 from __future__ import annotations
@@ -29,35 +30,36 @@ def _ours(task: str, path: Path, repeat: int) -> dict:
     """Run one of our tasks ``repeat`` times and return the median time (and add1 passes)."""
     from delaktig.engines.pb import count, read_election
 
-    times, passes = [], None
+    times, cpu_times, passes = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         election = read_election(path)
         if task != "parse":
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             rule, completion = ("mes", "add1") if task == "mes+add1" else (task, "none")
             outcome = count(election, rule, completion)
             passes = outcome.parameters.get("passes")
         times.append(time.perf_counter() - start)
-    return {"seconds": statistics.median(times), "passes": passes}
+        cpu_times.append(time.process_time() - cpu)
+    return {"seconds": statistics.median(times), "cpu": statistics.median(cpu_times), "passes": passes}
 
 
 def _peer(task: str, path: Path) -> dict:
     """Run one pabutools task once and return its time (for MES, also one pass for estimates)."""
     from tests.engines.pb import peer
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     instance, profile = peer.load(path)
     if task == "parse":
-        return {"seconds": time.perf_counter() - start}
+        return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
     calls = {
         "greedy": lambda: peer.greedy(instance, profile),
         "mes": lambda: peer.mes(instance, profile, add1=False),
         "mes+add1": lambda: peer.mes(instance, profile, add1=True),
     }
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     calls[task]()
-    return {"seconds": time.perf_counter() - start}
+    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
 
 
 def worker(side: str, task: str, path: Path, repeat: int) -> None:
@@ -79,7 +81,10 @@ def _spawn(side: str, task: str, path: Path, repeat: int, limit: float) -> dict 
 
 
 def _cell(result: dict | None, limit: float) -> str:
-    return f"did not finish in {limit:.0f} s" if result is None else f"{result['seconds']:.3f} s"
+    """Format a result as wall time with CPU time in brackets (the machine may be shared)."""
+    if result is None:
+        return f"did not finish in {limit:.0f} s"
+    return f"{result['seconds']:.3f} s (cpu {result['cpu']:.3f} s)"
 
 
 def measure(path: Path, repeat: int, limit: float) -> list[list[str]]:
@@ -90,17 +95,17 @@ def measure(path: Path, repeat: int, limit: float) -> list[list[str]]:
         assert ours is not None
         peer = _spawn("peer", task, path, 1, limit)
         if task == "mes" and peer is not None:
-            single_pass = peer["seconds"]
+            single_pass = peer["cpu"]
         peer_text, ratio = _cell(peer, limit), ""
         if peer is not None:
-            ratio = f"{peer['seconds'] / ours['seconds']:.0f}×"
+            ratio = f"{peer['cpu'] / max(ours['cpu'], 1e-6):.0f}×"
         elif task == "mes+add1" and single_pass is not None:
             estimate = single_pass * ours["passes"]
-            peer_text += f" (est. {estimate:.0f} s = {single_pass:.1f} s × {ours['passes']} passes)"
-            ratio = f"≈{estimate / ours['seconds']:.0f}×"
+            peer_text += f" (est. cpu {estimate:.0f} s = {single_pass:.1f} s × {ours['passes']} passes)"
+            ratio = f"≈{estimate / max(ours['cpu'], 1e-6):.0f}×"
         extra = f", {ours['passes']} passes" if task == "mes+add1" else ""
         line = (
-            f"{path.stem} {task}: ours {ours['seconds']:.3f} s (median of runs{extra}, peak {ours['peak_mb']:.0f} MB), "
+            f"{path.stem} {task}: ours {_cell(ours, 0)} (median{extra}, peak {ours['peak_mb']:.0f} MB), "
             f"pabutools {peer_text}" + (f", peak {peer['peak_mb']:.0f} MB" if peer else "") + f", ratio {ratio}"
         )
         print(line, flush=True)
@@ -109,7 +114,7 @@ def measure(path: Path, repeat: int, limit: float) -> list[list[str]]:
             [
                 path.stem,
                 task + extra,
-                f"{ours['seconds']:.3f} s",
+                _cell(ours, 0),
                 f"{ours['peak_mb']:.0f} MB",
                 peer_text,
                 peer_peak,
@@ -135,7 +140,7 @@ def main() -> None:
     rows = []
     for name in args.files:
         rows += measure(Path(args.data) / "pabulib" / name, args.repeat, args.peer_limit)
-    header = ["file", "task", "ours (median)", "ours peak", "pabutools 1.2.3", "pabutools peak", "ratio"]
+    header = ["file", "task", "ours (median)", "ours peak", "pabutools 1.2.3", "pabutools peak", "ratio (cpu)"]
     print("\n| " + " | ".join(header) + " |\n|" + "---|" * len(header))
     for row in rows:
         print("| " + " | ".join(row) + " |")
