@@ -3,6 +3,10 @@
 Run once (it takes hours on the large files; nice it)::
 
     nice .venv/bin/python -m tests.engines.pb.make_oracle [FILE.pb ...]
+    .venv/bin/python -m tests.engines.pb.make_oracle --spot-check [FILE.pb ...]
+
+The second form records, for the large files, pabutools' MES at the per-voter budget where our add1
+stopped and one unit above (two passes instead of hundreds; see :func:`spot_check`).
 
 Each file gets ``tests/fixtures/pb/oracle/<name>.json`` with the peer version, the command, every rule's
 outcome (project ids, sorted) and pabutools' wall time per rule. The file is rewritten after every rule,
@@ -83,9 +87,34 @@ def record(path: Path, rule_names: tuple[str, ...]) -> None:
         print(f"{path.name} {name}: {seconds[name]} s", flush=True)
 
 
+def spot_check(path: Path) -> None:
+    """Record pabutools' MES at the per-voter budget where our add1 stopped, and one unit above.
+
+    pabutools' full add1 loop takes hours on the large files; this records, with the real peer, the two
+    passes that decide where add1 stops. It does not show that pabutools would not have stopped earlier.
+    """
+    from delaktig.engines.pb import count, read_election
+
+    target = ORACLE_DIR / (path.stem + ".json")
+    record = json.loads(target.read_text())
+    ours = count(read_election(path), "mes", "add1").per_voter_budget
+    instance, profile = peer.load(path)
+    checks = record.setdefault("add1_spot_check", {})
+    for per_voter in (ours, ours + 1):
+        key = str(per_voter)
+        if key not in checks:
+            checks[key] = peer.mes_pass_at(instance, profile, per_voter)
+            target.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+            print(f"{path.name} MES at {float(per_voter):.2f} per voter: {checks[key]['seconds']} s", flush=True)
+
+
 def main(argv: list[str]) -> None:
     """Record the quick rules for every file first, then the add1 completions."""
     ORACLE_DIR.mkdir(parents=True, exist_ok=True)
+    if argv[:1] == ["--spot-check"]:
+        for name in argv[1:] or LARGE_FILES:
+            spot_check(SHARED_PABULIB / name)
+        return
     files = [SHARED_PABULIB / name for name in (argv or RECORDED_FILES)]
     for rule_names in (QUICK_RULES, SLOW_RULES):
         for path in files:

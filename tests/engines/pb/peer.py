@@ -9,6 +9,7 @@ total points); ordinal ballots use pabutools' Borda score (ballot length minus p
 from __future__ import annotations
 
 import time
+from fractions import Fraction
 from pathlib import Path
 
 from pabutools.election import (
@@ -167,3 +168,25 @@ def mes_add1_by_passes(instance: Instance, profile: Profile) -> tuple[list[str],
             return names(outcome), len(seconds), seconds
         budget += 1
         previous = outcome
+
+
+def mes_pass_at(instance: Instance, profile: Profile, per_voter: Fraction) -> dict:
+    """Run one pabutools MES pass at a given per-voter budget and say whether add1 would stop there."""
+    sat_profile = profile.as_sat_profile(_mes_sat(profile))
+    fundable = [p for p in instance if p.cost > 0 and sat_profile.total_satisfaction_project(p) > 0]
+    start = time.perf_counter()
+    outcome = method_of_equal_shares_scheme(
+        instance,
+        profile,
+        sat_profile,
+        frac(per_voter.numerator, per_voter.denominator),
+        BudgetAllocation(),
+        lexico_tie_breaking,
+        binary_sat=is_approval(profile),
+    )
+    return {
+        "selected": names(outcome),
+        "feasible": bool(instance.is_feasible(outcome)),
+        "exhaustive": bool(instance.is_exhaustive(outcome, available_projects=fundable)),
+        "seconds": round(time.perf_counter() - start, 2),
+    }

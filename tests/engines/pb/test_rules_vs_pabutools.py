@@ -13,9 +13,9 @@ import pytest
 
 from delaktig.engines.pb import count, read_election
 from tests.engines.pb import peer
-from tests.engines.pb.data import fixture_file, shared_file
+from tests.engines.pb.data import fixture_file, recorded, shared_file
 from tests.engines.pb.helpers import both, ours, rule_names, theirs
-from tests.engines.pb.make_oracle import RECORDED_FILES
+from tests.engines.pb.make_oracle import LARGE_FILES, RECORDED_FILES
 from tests.engines.pb.paths import ORACLE_DIR
 from tests.engines.pb.random_elections import random_election_text
 
@@ -75,6 +75,21 @@ def test_larger_file_matches_recorded_pabutools(name, rule, expected, elections)
         assert count(election, "max-welfare").parameters["welfare"] == expected
     else:
         assert ours(election, rule) == expected
+
+
+@pytest.mark.parametrize("name", LARGE_FILES)
+def test_large_file_add1_stops_where_pabutools_would(name):
+    """pabutools' MES at our final per-voter budget selects what we select, and its add1 would stop there.
+
+    Recorded by ``make_oracle.py --spot-check`` (two pabutools passes; the full loop takes hours).
+    """
+    checks = recorded(name).get("add1_spot_check", {})
+    outcome = count(read_election(shared_file(name)), "mes", "add1")
+    here, above = checks.get(str(outcome.per_voter_budget)), checks.get(str(outcome.per_voter_budget + 1))
+    if here is None or above is None:
+        pytest.skip(f"pabutools' passes at {float(outcome.per_voter_budget):.2f} per voter not recorded yet")
+    assert sorted(outcome.selected) == here["selected"]
+    assert here["feasible"] and (here["exhaustive"] or not above["feasible"])
 
 
 @pytest.mark.parametrize("name", ["Switzerland_Zurich_S5.pb", "Worldwide_Mechanical_Turk_Utilities_3.pb"])
