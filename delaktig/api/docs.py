@@ -39,8 +39,6 @@ class EndpointList(DocsBase):
     def render_page(self, request: HttpRequest, api, **kwargs) -> HttpResponse:
         schema = api.get_openapi_schema(path_params=kwargs)
         context = {
-            "api_title": schema["info"]["title"],
-            "api_description": schema["info"].get("description", ""),
             "openapi_url": self.get_openapi_url(api, kwargs),
             "endpoints": endpoints_from_schema(schema),
         }
