@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "delaktig.city",
     "delaktig.api",
     "delaktig.events",
+    "delaktig.councils",
     "delaktig.inventory",
     "delaktig.proposals",
 ]

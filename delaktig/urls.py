@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("delaktig.city.urls")),
     path("inventering/", include("delaktig.inventory.urls")),
     path("kalender/", include("delaktig.events.urls")),
+    path("lokala-rad/", include("delaktig.councils.urls")),
     path("konto/", include("delaktig.accounts.urls")),
     path("forslag/", include("delaktig.proposals.urls")),
     path("konto/", include("allauth.urls")),

@@ -36,8 +36,8 @@ def test_hub_lists_districts_committees_and_office(client, gothenburg):
 
 def test_hub_query_count_is_pinned(client, gothenburg, django_assert_num_queries):
     # Area, districts, offices, opening hours, committees, area navigation; open proposals (1); coming events (1);
-    # democracy initiatives (1).
-    with django_assert_num_queries(9):
+    # democracy initiatives (1); local councils (1).
+    with django_assert_num_queries(10):
         client.get(reverse("city:area", kwargs={"slug": "centrum"}))
 
 

@@ -1,0 +1,223 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from delaktig.accounts.models import RoleAssignment
+from delaktig.city.models import Committee
+from delaktig.councils import services
+from delaktig.councils.models import Matter, Meeting, Member, Minutes
+from tests.councils.factories import TERM, island, o_dialogen
+from tests.events.factories import in_days, login
+from tests.factories import user_with_role, verified_user
+
+pytestmark = pytest.mark.usefixtures("gothenburg")
+Role = RoleAssignment.Role
+
+
+@pytest.fixture
+def council():
+    return o_dialogen()
+
+
+@pytest.fixture
+def admin_client(client, council):
+    user = user_with_role(Role.COUNCIL_ADMINISTRATOR)
+    services.council_administrator_add(council=council, user=user, actor=None)
+    login(client, user)
+    return client
+
+
+def _meeting(council, days=10):
+    return services.meeting_create(
+        council=council, starts_at=in_days(days, 18), ends_at=in_days(days, 20), place="Vrångö bygdegård", actor=None
+    )
+
+
+def _published_meeting(council):
+    meeting = _meeting(council, days=-30)
+    services.agenda_item_add(meeting=meeting, title="Färjetrafiken", actor=None)
+    services.minutes_save_draft(meeting=meeting, text="§ 3 Färjetrafiken diskuterades.", actor=None)
+    services.minutes_approve(meeting=meeting, approved_by="Anna Andersson", actor=None)
+    services.minutes_publish(meeting=meeting, actor=None)
+    return meeting
+
+
+def test_city_and_area_lists_show_the_council(client, council):
+    for url in [reverse("councils:list"), reverse("councils:area_list", kwargs={"area_slug": "sydvast"})]:
+        response = client.get(url)
+        assert council.name in response.text
+    assert council.name not in client.get(reverse("councils:area_list", kwargs={"area_slug": "hisingen"})).text
+
+
+def test_council_list_query_count_is_pinned(client, council, django_assert_num_queries):
+    o_dialogen(slug="andra")
+    # Councils with counts and next meeting (1), area navigation (1).
+    with django_assert_num_queries(2):
+        client.get(reverse("councils:list"))
+
+
+def test_detail_shows_members_rulebook_published_minutes_and_answers(client, council):
+    services.member_add(
+        council=council,
+        name="Anna Andersson",
+        role=Member.Role.CHAIR,
+        constituency=island(council, "Styrsö"),
+        term_start=datetime.date(2025, 1, 1),
+        term_end=in_days(365).date(),
+        actor=None,
+    )
+    former = services.member_add(
+        council=council,
+        name="Gunnar Förre",
+        role=Member.Role.REPRESENTATIVE,
+        constituency=island(council, "Donsö"),
+        term_start=datetime.date(2024, 1, 1),
+        term_end=datetime.date(2025, 1, 1),
+        actor=None,
+    )
+    meeting = _published_meeting(council)
+    draft = _meeting(council)
+    services.minutes_save_draft(meeting=draft, text="Hemligt utkast", actor=None)
+    matter = services.matter_raise(council=council, meeting=meeting, title="Fler turer med färjan", actor=None)
+    services.matter_forward(
+        matter=matter, committee=Committee.objects.get(slug="trafiknamnden"), answer_due=in_days(30).date(), actor=None
+    )
+    services.matter_answer(matter=matter, answer="Turlistan utökas från mars.", actor=None)
+    response = client.get(council.get_absolute_url())
+    assert response.status_code == 200
+    for text in [
+        "Anna Andersson",
+        former.name,
+        "Version 1",
+        "SN SV 2022-03-15 § 12",
+        "Fler turer med färjan",
+        "Turlistan utökas från mars.",
+        "Trafiknämnden",
+        "Rådgivande",
+    ]:
+        assert text in response.text, text
+    assert "Hemligt utkast" not in response.text
+    meeting_page = client.get(meeting.get_absolute_url())
+    assert "§ 3 Färjetrafiken diskuterades." in meeting_page.text
+    assert "Hemligt utkast" not in client.get(draft.get_absolute_url()).text
+
+
+def test_detail_query_count_is_pinned(client, council, django_assert_num_queries):
+    _published_meeting(council)
+    _meeting(council)
+    services.matter_raise(council=council, title="Fråga", actor=None)
+    # Council, rulebooks, members, meetings (with event and minutes), agenda items, matters, constituencies,
+    # area navigation.
+    with django_assert_num_queries(8):
+        client.get(council.get_absolute_url())
+
+
+def test_unknown_council_and_meeting_are_404(client, council):
+    assert client.get(reverse("councils:detail", kwargs={"slug": "finns-inte"})).status_code == 404
+    assert client.get(reverse("councils:meeting", kwargs={"slug": council.slug, "pk": 999})).status_code == 404
+
+
+def test_hub_shows_the_area_councils(client, council):
+    assert council.name in client.get(reverse("city:area", kwargs={"slug": "sydvast"})).text
+
+
+def test_administrator_adds_members_until_the_limit_and_gets_a_clear_message(admin_client, council):
+    url = reverse("councils:member_add", kwargs={"slug": council.slug})
+    vrango = island(council, "Vrångö").pk
+    data = {
+        "kind": "resident",
+        "role": "representative",
+        "constituency": vrango,
+        "term_start": "2026-01-01",
+        "term_end": "2027-12-31",
+    }
+    for name in ["Anna", "Bo", "Cia"]:
+        assert admin_client.post(url, {**data, "name": name}).status_code == 302
+    response = admin_client.post(url, {**data, "name": "Dan"})
+    assert response.status_code == 400
+    assert "Vrångö har redan 3 representanter" in response.text
+    assert not council.members.filter(name="Dan").exists()
+
+
+def test_overlapping_meeting_gets_a_clear_message_and_nothing_changes(admin_client, council):
+    _meeting(council)
+    url = reverse("councils:meeting_add", kwargs={"slug": council.slug})
+    data = {
+        "starts_at": in_days(10, 19).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": in_days(10, 21).strftime("%Y-%m-%dT%H:%M"),
+        "place": "Styrsö",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 400
+    assert "Rådet har redan ett möte vid den tiden" in response.text
+    assert Meeting.objects.count() == 1
+
+
+def test_meeting_page_runs_the_minutes_workflow(admin_client, council):
+    meeting = _meeting(council)
+    url = reverse("councils:meeting_manage", kwargs={"slug": council.slug, "pk": meeting.pk})
+    assert admin_client.post(url, {"action": "agenda", "agenda-title": "Mötet öppnas"}).status_code == 302
+    assert (
+        admin_client.post(
+            url,
+            {"action": "document", "document-title": "Kallelse", "document-url": "https://goteborg.se/kallelse.pdf"},
+        ).status_code
+        == 302
+    )
+    assert admin_client.post(url, {"action": "minutes", "minutes-text": "§ 1 Mötet öppnas."}).status_code == 302
+    assert admin_client.post(url, {"action": "publish"}).status_code == 400
+    assert admin_client.post(url, {"action": "approve", "approve-approved_by": "Anna"}).status_code == 302
+    assert admin_client.post(url, {"action": "publish"}).status_code == 302
+    assert Minutes.objects.get(meeting=meeting).status == Minutes.Status.PUBLISHED
+    assert admin_client.post(url, {"action": "nonsense"}).status_code == 400
+
+
+def test_matter_page_forwards_and_answers(admin_client, council):
+    matter = services.matter_raise(council=council, title="Belysning vid bryggan", actor=None)
+    url = reverse("councils:matter_manage", kwargs={"slug": council.slug, "pk": matter.pk})
+    response = admin_client.post(url, {"action": "forward", "forward-answer_due": "2026-12-24"})
+    assert response.status_code == 400 and "Ange nämnden eller förvaltningen" in response.text
+    park = Committee.objects.get(slug="park-och-natur").pk
+    assert (
+        admin_client.post(
+            url, {"action": "forward", "forward-committee": park, "forward-answer_due": "2026-12-24"}
+        ).status_code
+        == 302
+    )
+    assert admin_client.post(url, {"action": "answer", "answer-answer": "Lampor sätts upp i vår."}).status_code == 302
+    assert Matter.objects.get(pk=matter.pk).status == Matter.Status.ANSWERED
+
+
+def test_staff_home_lists_overdue_matters_of_own_councils_only(admin_client, council):
+    mine = services.matter_raise(council=council, title="Min försenade fråga", actor=None)
+    services.matter_forward(matter=mine, department="Trafikkontoret", answer_due=in_days(-3).date(), actor=None)
+    other = o_dialogen(slug="annat-rad")
+    theirs = services.matter_raise(council=other, title="Någon annans fråga", actor=None)
+    services.matter_forward(matter=theirs, department="Trafikkontoret", answer_due=in_days(-3).date(), actor=None)
+    response = admin_client.get(reverse("councils:staff"))
+    assert "Min försenade fråga" in response.text
+    assert "Någon annans fråga" not in response.text
+
+
+def test_administrator_of_another_council_is_refused(client, council):
+    other_admin = user_with_role(Role.COUNCIL_ADMINISTRATOR)
+    services.council_administrator_add(council=o_dialogen(slug="annat-rad"), user=other_admin, actor=None)
+    login(client, other_admin)
+    assert client.get(reverse("councils:manage", kwargs={"slug": council.slug})).status_code == 403
+    response = client.post(reverse("councils:matter_add", kwargs={"slug": council.slug}), {"title": "Intrång"})
+    assert response.status_code == 403
+    assert not Matter.objects.exists()
+
+
+def test_resident_cannot_reach_staff_pages(client, council):
+    login(client, verified_user())
+    assert client.get(reverse("councils:staff")).status_code == 403
+    assert client.get(reverse("councils:member_add", kwargs={"slug": council.slug})).status_code == 403
+    assert client.get(reverse("councils:manage", kwargs={"slug": council.slug})).status_code == 403
+
+
+def test_anonymous_visitor_is_sent_to_log_in(client, council):
+    response = client.get(reverse("councils:manage", kwargs={"slug": council.slug}))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
