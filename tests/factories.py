@@ -28,7 +28,7 @@ def verified_user(level: int = Person.Level.EMAIL, **user_fields) -> User:
     """Return a user whose person is verified at ``level`` (e-mail confirmed by default)."""
     user = UserFactory(**user_fields)
     if level >= Person.Level.EID:
-        PersonFactory(user=user, verification_level=level, pnr_hash=f"test-{user.pk:060d}", birth_year=1990)
+        PersonFactory(user=user, verification_level=level, pnr_hash=f"{user.pk:064d}", birth_year=1990)
     else:
         PersonFactory(user=user, verification_level=level)
     return user
