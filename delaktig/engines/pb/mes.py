@@ -135,13 +135,13 @@ class _Wallets:
         like the others and are left with nothing.
         """
         voters, utils = self.profile.supporters(project)
-        live = ~self.exhausted[voters]
-        poor = poor & live
-        rich_utility = int(utils[live & ~poor].sum())
+        dead = self.exhausted[voters]
+        poor = poor & ~dead
+        rich_utility = _utility(self.profile, utils, ~(poor | dead))
         if rich_utility == 0:
             return None
-        emptied = poor | ~live if exact_share is None else poor | ~live | exact_share
-        return Payment(project, rich_utility, poor, emptied, int((~live).sum()), *self._weights(voters[poor]))
+        emptied = poor | dead if exact_share is None else poor | dead | exact_share
+        return Payment(project, rich_utility, poor, emptied, np.count_nonzero(dead), *self._weights(voters[poor]))
 
     def pay(self, payment: Payment) -> None:
         """Charge a funded project's supporters: the exact price times utility, or all they have.
@@ -186,6 +186,11 @@ class _Estimate(NamedTuple):
     poor: np.ndarray
 
 
+def _utility(profile: Profile, utils: np.ndarray, mask: np.ndarray) -> int:
+    """Return the total utility of the supporters a mask selects (a count for approval ballots)."""
+    return int(np.count_nonzero(mask)) if profile.cost_utilities else int(utils @ mask)
+
+
 def _budget_ratios(wallets: _Wallets, project: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return a project's supporters' float budgets, their utilities and budgets per utility unit."""
     voters, utils = wallets.profile.supporters(project)
@@ -205,7 +210,7 @@ def _float_price(wallets: _Wallets, project: int) -> _Estimate | None:
     budgets, utils, ratios = _budget_ratios(wallets, project)
     if budgets.sum() < cost - MARGIN_FACTOR * len(budgets) * (wallets.error + EPS * cost):
         return None
-    total_utility = float(utils.sum())
+    total_utility = float(wallets.profile.col_totals[project])
     price = cost / total_utility
     poor = np.zeros(len(budgets), dtype=bool)
     if ratios.min() < price:
@@ -214,12 +219,12 @@ def _float_price(wallets: _Wallets, project: int) -> _Estimate | None:
             if not (new_poor & ~poor).any():
                 break
             poor = new_poor
-            rich_utility = total_utility - float(utils[poor].sum())
+            rich_utility = total_utility - _utility(wallets.profile, utils, poor)
             if rich_utility == 0:
                 return _everyone_pays_all(wallets, project, ratios)
             price = (cost - float(budgets[poor].sum())) / rich_utility
-    poor_count = int(poor.sum())
-    rich_utility = total_utility - float(utils[poor].sum()) if poor_count else total_utility
+    poor_count = int(np.count_nonzero(poor))
+    rich_utility = total_utility - _utility(wallets.profile, utils, poor) if poor_count else total_utility
     bound = (poor_count * (wallets.error + EPS * cost) + EPS * cost) / rich_utility + EPS * price
     return _Estimate(price, MARGIN_FACTOR * bound, ratios, poor)
 
@@ -242,7 +247,9 @@ def _settle(wallets: _Wallets, project: int, estimate: _Estimate) -> Payment | N
     """
     voters, utils = wallets.profile.supporters(project)
     live = ~wallets.exhausted[voters]
-    tolerance = MARGIN_FACTOR * wallets.error / utils
+    tolerance = MARGIN_FACTOR * wallets.error
+    if not wallets.profile.cost_utilities:
+        tolerance = tolerance / utils
     low, high = estimate.price - estimate.margin, estimate.price + estimate.margin
     ratios = estimate.ratios
     poor = live & (ratios < low - tolerance)

@@ -38,6 +38,7 @@ class Profile:
     col_ptr: np.ndarray
     col_voters: np.ndarray
     col_utils: np.ndarray
+    col_totals: np.ndarray
     scores: tuple[int, ...]
     mentions: np.ndarray
 
@@ -97,6 +98,7 @@ def build_profile(election: Election) -> Profile:
         col_ptr=col_ptr.astype(np.int64),
         col_voters=row_voters[order].astype(np.int64),
         col_utils=row_utils[order],
+        col_totals=np.bincount(row_projects, weights=row_utils, minlength=m).astype(np.int64),
         scores=tuple(int(s) for s in np.rint(scores)),
         mentions=np.bincount(ballots.indices, minlength=m),
     )
