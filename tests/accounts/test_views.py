@@ -186,3 +186,66 @@ def test_posts_without_csrf_token_are_refused_with_403(path):
     assert answer.status_code == 403
     assert not Person.objects.filter(verification_level=Person.Level.EID).exists()
     assert User.objects.filter(deleted_at__isnull=True).count() == 1
+
+
+ALLAUTH_PAGES = {
+    # path: (Swedish words, English words) that allauth's or our catalogue must supply
+    "/konto/signup/": (["Skapa konto", "E-post"], ["Sign Up", "Email"]),
+    "/konto/password/reset/": (["Återställning av lösenord"], ["Password Reset"]),
+    "/konto/login/code/": (["Skicka mig en inloggningskod"], ["Send me a sign-in code"]),
+}
+
+
+@pytest.mark.parametrize("path", sorted(ALLAUTH_PAGES))
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_allauth_pages_render_in_our_layout_in_both_languages(client, path, language):
+    client.cookies["django_language"] = language
+    page = client.get(path).content.decode()
+    swedish, english = ALLAUTH_PAGES[path]
+    assert f'<html lang="{language}">' in page and 'class="skip-link"' in page
+    for word in swedish if language == "sv" else english:
+        assert word in page
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_own_pages_render_in_both_languages(client, language):
+    client.cookies["django_language"] = language
+    client.force_login(verified_user())
+    expected = {"sv": ["Ladda ner dina uppgifter", "Radera ditt konto"], "en": ["Download your data", "Delete"]}
+    for path in ["/konto/", "/konto/mina-uppgifter/", "/konto/radera/", TEST_EID, "/konto/email/", "/konto/logout/"]:
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        assert f'<html lang="{language}">' in answer.content.decode()
+    assert all(word in client.get("/konto/").content.decode() for word in expected[language])
+
+
+@pytest.fixture
+def eid_broker(settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "eid",
+                    "name": "e-legitimation",
+                    "client_id": "delaktig",
+                    "secret": "hemlig",
+                    "settings": {"server_url": "https://broker.invalid"},
+                }
+            ]
+        }
+    }
+
+
+def test_e_id_button_posts_straight_to_the_broker_login(client, eid_broker):
+    page = client.get(reverse("account_login")).content.decode()
+    assert 'action="/konto/oidc/eid/login/?process=login"' in page
+
+
+def test_e_id_confirmation_and_error_pages_are_in_our_layout(client, eid_broker):
+    confirm = client.get("/konto/oidc/eid/login/")
+    assert confirm.status_code == 200 and 'class="skip-link"' in confirm.content.decode()
+    error = client.get("/konto/oidc/eid/login/callback/?error=server_error&state=okänt")
+    page = error.content.decode()
+    assert 'class="skip-link"' in page and "Inloggningen med e-legitimation fungerade inte" in page
+    cancelled = client.get("/konto/oidc/eid/login/callback/?error=access_denied&state=okänt")
+    assert "Inloggningen med e-legitimation fungerade inte" in cancelled.content.decode()
