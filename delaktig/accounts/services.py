@@ -23,6 +23,9 @@ EID_NUMBER_ON_OTHER_ACCOUNT = _(
     "This personnummer is already verified on another Delaktig account. Log out and log in with e-ID to "
     "reach that account. Contact us if you think this is wrong."
 )
+EID_ACCOUNT_HAS_OTHER_NUMBER = _(
+    "You are logged in to an account verified with another personnummer. Log out first, then log in with your own e-ID."
+)
 EID_ACCOUNT_DELETED = _("This account has been deleted.")
 ROLE_NEEDS_COMMITTEE = _("A committee secretary's role must name the committee.")
 ROLE_WITHOUT_COMMITTEE = _("Only a committee secretary's role names a committee.")
@@ -86,6 +89,8 @@ def person_verify_eid(*, number: str | None, provider: str, actor: User | None) 
     if not user.is_active:
         raise DomainError(EID_ACCOUNT_DELETED, code="inactive", status_code=403)
     person = Person.objects.select_for_update().get(pk=person_for(user).pk)
+    if person.pnr_hash not in (None, key):
+        raise DomainError(EID_ACCOUNT_HAS_OTHER_NUMBER, code="eid_other_number", status_code=409)
     person.verification_level = Person.Level.EID
     person.pnr_hash = key
     person.birth_year = parsed.birth_date.year

@@ -21,7 +21,9 @@ from delaktig.accounts.forms import AccountDeleteForm, RoleGrantForm, TestEidFor
 from delaktig.accounts.models import Person, RoleAssignment, User
 from delaktig.accounts.services import account_delete, person_verify_eid, personal_data_export, role_grant, role_revoke
 from delaktig.core.errors import DomainError
+from delaktig.core.ratelimit import rate_limit_hit
 
+PERSONAL_DATA_EXPORT_RATE = "10/h"
 NO_SUCH_ACCOUNT = gettext_lazy("No account has this e-mail address.")
 
 
@@ -44,6 +46,7 @@ def personal_data(request):
     """Explain what we hold, and hand it over as a JSON file on request (GDPR articles 15 and 20)."""
     if request.method == "GET":
         return render(request, "accounts/personal_data.html")
+    rate_limit_hit(scope="personal-data-export", key=str(request.user.pk), rate=PERSONAL_DATA_EXPORT_RATE)
     data = personal_data_export(user=request.user, actor=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2), content_type="application/json"

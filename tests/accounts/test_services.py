@@ -8,6 +8,7 @@ from delaktig.accounts.personnummer import WRONG_CHECK_DIGIT
 from delaktig.accounts.services import (
     ACCOUNT_ALREADY_DELETED,
     EID_ACCOUNT_DELETED,
+    EID_ACCOUNT_HAS_OTHER_NUMBER,
     EID_NUMBER_MISSING,
     EID_NUMBER_ON_OTHER_ACCOUNT,
     ROLE_ALREADY_HELD,
@@ -61,6 +62,14 @@ def test_a_second_account_for_the_same_personnummer_is_refused():
     other.person.refresh_from_db()
     assert other.person.verification_level == Person.Level.EMAIL and other.person.pnr_hash is None
     assert holder.person.pnr_hash is not None
+
+
+def test_an_account_verified_as_one_person_cannot_be_taken_over_by_another_persons_e_id():
+    alice = person_verify_eid(number=ANNA, provider="eid", actor=None)
+    with pytest.raises(DomainError) as error:
+        person_verify_eid(number=ERIK, provider="eid", actor=alice)
+    assert error.value.message == EID_ACCOUNT_HAS_OTHER_NUMBER and error.value.status_code == 409
+    assert not Person.objects.filter(birth_year=1990).exists()
 
 
 @pytest.mark.parametrize(("number", "message"), [(None, EID_NUMBER_MISSING), ("199001012394", WRONG_CHECK_DIGIT)])

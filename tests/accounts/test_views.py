@@ -131,6 +131,13 @@ def test_data_download_is_a_json_file(client):
     assert json.loads(answer.content)["account"]["email"] == "min@example.se"
 
 
+def test_data_download_is_rate_limited(client):
+    client.force_login(verified_user())
+    for _attempt in range(10):
+        assert client.post(reverse("accounts:personal_data")).status_code == 200
+    assert client.post(reverse("accounts:personal_data")).status_code == 429
+
+
 def test_account_deletion_needs_the_confirmation_then_logs_out(client):
     user = verified_user(email="bort@example.se")
     client.force_login(user)
