@@ -141,7 +141,7 @@ class _Wallets:
         if rich_utility == 0:
             return None
         emptied = poor | dead if exact_share is None else poor | dead | exact_share
-        return Payment(project, rich_utility, poor, emptied, np.count_nonzero(dead), *self._weights(voters[poor]))
+        return Payment(project, rich_utility, poor, emptied, int(np.count_nonzero(dead)), *self._weights(voters[poor]))
 
     def pay(self, payment: Payment) -> None:
         """Charge a funded project's supporters: the exact price times utility, or all they have.
