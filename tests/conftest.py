@@ -1,5 +1,15 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    """Start every test in Swedish: a request in English leaves its language active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -20,8 +30,6 @@ def gothenburg(db):
 
 def pytest_collection_modifyitems(config, items):
     """Skip tests marked ``postgres`` when the suite runs on SQLite; they run in the PostgreSQL pass."""
-    from django.conf import settings
-
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: runs in the PostgreSQL pass of `make test`")
