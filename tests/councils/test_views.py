@@ -2,13 +2,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from delaktig.accounts.models import RoleAssignment
 from delaktig.city.models import Committee
 from delaktig.councils import services
 from delaktig.councils.models import Matter, Meeting, Member, Minutes
-from tests.councils.factories import TERM, island, o_dialogen
+from tests.councils.factories import island, o_dialogen
 from tests.events.factories import in_days, login
 from tests.factories import user_with_role, verified_user
 
