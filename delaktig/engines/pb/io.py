@@ -40,7 +40,7 @@ class _Reader:
     def __iter__(self) -> Iterator[list[str]]:
         try:
             for row in self.rows:
-                if row and any(cell.strip() for cell in row):
+                if len(row) > 1 or (row and row[0].strip()):
                     yield row
         except csv.Error as error:
             raise self.error(f"cannot split the line into fields ({error})") from None
@@ -148,28 +148,28 @@ def _read_projects(reader: _Reader, header: list[str], rows: list[tuple[int, lis
     return projects
 
 
-def _ballot_row(line_problem, vote: str, index: dict[str, int]) -> list[int]:
+def _ballot_row(vote: str, index: dict[str, int]) -> list[int]:
     """Turn one ``vote`` cell into project indices, refusing unknown and repeated projects."""
-    ids = [token.strip() for token in vote.split(",") if token.strip()]
     try:
+        row = [index[project_id] for project_id in vote.split(",")] if vote else []
+    except KeyError:
+        ids = [token.strip() for token in vote.split(",") if token.strip()]
+        unknown = [project_id for project_id in ids if project_id not in index]
+        if unknown:
+            raise ValueError(f"the vote names project {unknown[0]!r}, which PROJECTS does not list") from None
         row = [index[project_id] for project_id in ids]
-    except KeyError as missing:
-        raise line_problem(f"the vote names project {missing.args[0]!r}, which PROJECTS does not list") from None
     if len(set(row)) != len(row):
-        raise line_problem("the vote names the same project twice")
+        raise ValueError("the vote names the same project twice")
     return row
 
 
-def _points_row(line_problem, text: str, expected: int, vote_type: str) -> list[int]:
+def _points_row(text: str, expected: int, vote_type: str) -> list[int]:
     cells = [cell for cell in text.split(",") if cell.strip()]
     if len(cells) != expected:
-        raise line_problem(f"the vote names {expected} projects but gives {len(cells)} points")
-    try:
-        points = [_parse_int(cell, "points") for cell in cells]
-    except ValueError as error:
-        raise line_problem(str(error)) from None
+        raise ValueError(f"the vote names {expected} projects but gives {len(cells)} points")
+    points = [_parse_int(cell, "points") for cell in cells]
     if vote_type == "cumulative" and any(p < 0 for p in points):
-        raise line_problem("cumulative points cannot be negative")
+        raise ValueError("cumulative points cannot be negative")
     return points
 
 
@@ -188,29 +188,30 @@ def _read_votes(
         raise EngineInputError(f"{reader.source}: {vote_type} ballots need a 'points' column in VOTES")
     position = {name: i for i, name in enumerate(header)}
     vote_at, points_at, id_at = position["vote"], position.get("points"), position["voter_id"]
-    extra = [name for name in header if name not in VOTE_FIXED_COLUMNS]
+    extra_values: dict[str, list[str]] = {name: [] for name in header if name not in VOTE_FIXED_COLUMNS}
+    extra_slots = [(values, position[name]) for name, values in extra_values.items()]
     index = {p.id: i for i, p in enumerate(projects)}
     lengths, flat, flat_points, voter_ids = [0], [], [], []
-    extra_values: dict[str, list[str]] = {name: [] for name in extra}
     seen: set[str] = set()
+    width = len(header)
     for line, row in rows:
-        _check_width(reader, line, row, header, "VOTES")
-
-        def problem(text: str, line: int = line) -> EngineInputError:
-            return EngineInputError(f"{reader.source}, line {line}: {text}")
-
-        voter_id = row[id_at].strip()
-        if voter_id in seen:
-            raise problem(f"voter {voter_id!r} appears twice")
-        seen.add(voter_id)
-        voter_ids.append(voter_id)
-        ballot = _ballot_row(problem, row[vote_at], index)
-        flat.extend(ballot)
-        lengths.append(len(ballot))
-        if has_points:
-            flat_points.extend(_points_row(problem, row[points_at], len(ballot), vote_type))
-        for name in extra:
-            extra_values[name].append(row[position[name]].strip())
+        try:
+            if len(row) != width:
+                raise ValueError(f"VOTES row has {len(row)} fields, the header has {width}")
+            voter_id = row[id_at].strip()
+            if voter_id in seen:
+                raise ValueError(f"voter {voter_id!r} appears twice")
+            seen.add(voter_id)
+            voter_ids.append(voter_id)
+            ballot = _ballot_row(row[vote_at].strip(), index)
+            flat.extend(ballot)
+            lengths.append(len(ballot))
+            if has_points:
+                flat_points.extend(_points_row(row[points_at], len(ballot), vote_type))
+            for values, at in extra_slots:
+                values.append(row[at].strip())
+        except ValueError as error:
+            raise EngineInputError(f"{reader.source}, line {line}: {error}") from None
     ballots = Ballots(
         indptr=np.cumsum(np.asarray(lengths, dtype=np.int64)),
         indices=np.asarray(flat, dtype=np.int32),
