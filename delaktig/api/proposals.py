@@ -4,12 +4,13 @@ import datetime
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
 from delaktig.api.cursor import cursor_decode, cursor_encode
 from delaktig.api.errors import ERROR_RESPONSES
-from delaktig.api.selectors import OpenDataFilters, open_data_proposals
+from delaktig.api.selectors import COLUMNS, OpenDataFilters, open_data_row, open_data_rows
 from delaktig.api.throttle import api_rate_check
 from delaktig.core.errors import DomainError
 from delaktig.core.exports import Table, csv_response
@@ -97,10 +98,11 @@ def proposal_list(
 ):
     api_rate_check(request)
     after = cursor_decode(cursor) if cursor else None
-    page = list(open_data_proposals(filters=filters.selector_filters(), after=after)[: limit + 1])
+    page = list(open_data_rows(filters=filters.selector_filters(), after=after)[: limit + 1])
     results, more = page[:limit], len(page) > limit
+    url_of = detail_urls(request)
     return {
-        "results": [proposal_fields(request, proposal) for proposal in results],
+        "results": [proposal_fields(row, url_of) for row in results],
         "next": _next_url(request, results[-1]) if more else None,
     }
 
@@ -113,9 +115,11 @@ def proposal_list(
 )
 def proposal_csv(request: HttpRequest, filters: Query[ProposalFilters]):
     api_rate_check(request)
-    proposals = open_data_proposals(filters=filters.selector_filters())
-    columns = list(ProposalOut.model_fields)
-    rows = [[_csv_value(proposal_fields(request, proposal)[name]) for name in columns] for proposal in proposals]
+    url_of, columns = detail_urls(request), list(ProposalOut.model_fields)
+    rows = [
+        [_csv_value(fields[name]) for name in columns]
+        for fields in (proposal_fields(row, url_of) for row in open_data_rows(filters=filters.selector_filters()))
+    ]
     return csv_response(Table(title="proposals", columns=columns, rows=rows), "delaktig-proposals.csv")
 
 
@@ -131,7 +135,7 @@ def proposal_detail(request: HttpRequest, proposal_id: Annotated[int, Field(ge=1
     except Proposal.DoesNotExist as error:
         raise DomainError(NOT_FOUND, code="not_found", status_code=404) from error
     return {
-        **proposal_fields(request, proposal),
+        **proposal_fields(open_data_row(proposal), detail_urls(request)),
         "body": proposal.body,
         "district": proposal.district.slug if proposal.district else None,
         "meeting_date": proposal.meeting_date,
@@ -143,32 +147,24 @@ def proposal_detail(request: HttpRequest, proposal_id: Annotated[int, Field(ge=1
     }
 
 
-def proposal_fields(request: HttpRequest, proposal: Proposal) -> dict:
-    """Return the public columns of a proposal: the same for a JSON page, a detail and the CSV."""
-    return {
-        "id": proposal.pk,
-        "title": proposal.title,
-        "status": proposal.status,
-        "category": proposal.category,
-        "area": proposal.area.slug if proposal.area else None,
-        "area_name": proposal.area.name if proposal.area else None,
-        "committee": proposal.committee.slug if proposal.committee else None,
-        "committee_name": proposal.committee.name if proposal.committee else None,
-        "proposer": proposal.proposer_name or None,
-        "votes": proposal.vote_count,
-        "vote_threshold": proposal.vote_threshold,
-        "published_at": proposal.published_at,
-        "closes_at": proposal.closes_at,
-        "threshold_reached_at": proposal.threshold_reached_at,
-        "decided_at": proposal.decided_at,
-        "outcome": proposal.outcome or None,
-        "url": request.build_absolute_uri(proposal.get_absolute_url()),
-    }
+def proposal_fields(row: dict, url_of) -> dict:
+    """Return a proposal's public columns from its row: the same for a JSON page, a detail and the CSV."""
+    fields = {name: row[lookup] for name, lookup in COLUMNS.items()}
+    fields["proposer"] = fields["proposer"] or None
+    fields["outcome"] = fields["outcome"] or None
+    fields["url"] = url_of(row["id"])
+    return fields
 
 
-def _next_url(request: HttpRequest, last: Proposal) -> str:
+def detail_urls(request: HttpRequest):
+    """Return a function giving a proposal's public page address (one reverse per request, not per row)."""
+    prefix, _zero, suffix = request.build_absolute_uri(reverse("proposals:detail", kwargs={"pk": 0})).rpartition("/0/")
+    return lambda pk: f"{prefix}/{pk}/{suffix}"
+
+
+def _next_url(request: HttpRequest, last: dict) -> str:
     query = request.GET.copy()
-    query["cursor"] = cursor_encode(last.published_at, last.pk)
+    query["cursor"] = cursor_encode(last["published_at"], last["id"])
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 

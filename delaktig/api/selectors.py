@@ -14,6 +14,25 @@ from delaktig.proposals.models import Proposal
 from delaktig.proposals.selectors import proposal_list_public
 
 NEWEST = "newest"
+# Each public column of the open data and the ORM lookup it is read from (shared by JSON, CSV and detail).
+COLUMNS = {
+    "id": "id",
+    "title": "title",
+    "status": "status",
+    "category": "category",
+    "area": "area__slug",
+    "area_name": "area__name",
+    "committee": "committee__slug",
+    "committee_name": "committee__name",
+    "proposer": "proposer_name",
+    "votes": "vote_count",
+    "vote_threshold": "vote_threshold",
+    "published_at": "published_at",
+    "closes_at": "closes_at",
+    "threshold_reached_at": "threshold_reached_at",
+    "decided_at": "decided_at",
+    "outcome": "outcome",
+}
 
 
 @dataclass(frozen=True)
@@ -53,3 +72,20 @@ def open_data_proposals(
             published_at__lte=published_at,
         )
     return proposals
+
+
+def open_data_rows(*, filters: OpenDataFilters, after: tuple[datetime.datetime, int] | None = None) -> QuerySet:
+    """Return the matching proposals as plain rows of the public columns (no model instances to build)."""
+    return open_data_proposals(filters=filters, after=after).values(*COLUMNS.values())
+
+
+def open_data_row(proposal: Proposal) -> dict:
+    """Return one loaded proposal as the same plain row ``open_data_rows`` gives."""
+    return {lookup: _follow(proposal, lookup) for lookup in COLUMNS.values()}
+
+
+def _follow(proposal: Proposal, lookup: str):
+    value = proposal
+    for name in lookup.split("__"):
+        value = getattr(value, name) if value is not None else None
+    return value
