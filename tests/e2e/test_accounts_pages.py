@@ -102,7 +102,8 @@ def test_e_id_refusal_logout_and_password_pages(live_server, page, console_error
     assert console_errors == ["Failed to load resource: the server responded with a status of 409 (Conflict)"]
 
 
-def test_administrator_gives_a_role_on_an_accessible_page(live_server, page, console_errors):
+def test_administrator_gives_a_role_on_an_accessible_page(live_server, page, console_errors, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, not security
     admin = user_with_role(RoleAssignment.Role.ADMINISTRATOR, email="admin@example.se")
     admin.set_password("ett-langt-losenord")
     admin.save()

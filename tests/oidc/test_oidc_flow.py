@@ -61,6 +61,7 @@ def test_eid_through_a_real_provider_verifies_links_refuses_and_keeps_no_personn
     live_server, oidc_provider, settings, caplog, tmp_path
 ):
     settings.SOCIALACCOUNT_PROVIDERS = eid_broker_settings(oidc_provider.issuer)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, not security
     caplog.set_level(logging.DEBUG)
     resident = resident_with_password("amira@example.se")
     browser = browser_logged_in_as(live_server, resident)
