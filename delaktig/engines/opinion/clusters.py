@@ -12,6 +12,7 @@ import numpy as np
 
 SAME_CENTER_TOLERANCE = 0.01
 CHUNK = 8192
+BOUND_SLACK = 1e-9
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,14 +57,18 @@ def kmeans(
     else:
         centers = _first_distinct(points, k)
         ids = np.arange(len(centers))
+    bounds = _Bounds.exact(points, centers)
     for _ in range(max_iters + 1):
-        labels = _nearest(points, centers)
-        new_ids, new_centers = _recenter(points, weights, labels, ids, len(centers))
-        converged = _same_centers(centers, new_centers)
-        ids, centers = new_ids, new_centers
+        counts = np.bincount(bounds.labels, minlength=len(centers))
+        _, moved = _weighted_centers(points, weights, bounds.labels, len(centers))
+        keep = counts > 0
+        converged = _same_centers(centers, moved[keep])
+        bounds = bounds.shifted(np.linalg.norm(moved - centers, axis=1), keep)
+        ids, centers = ids[keep], moved[keep]
         if converged:
             break
-    labels = _nearest(points, centers)
+        bounds = bounds.tightened(points, centers)
+    labels = bounds.tightened(points, centers).labels
     return Clustering(ids=ids, centers=centers, point_ids=point_ids, labels=ids[labels])
 
 
@@ -78,17 +83,56 @@ def _distances(points: np.ndarray, centers: np.ndarray) -> np.ndarray:
     return (points[:, None, 0] - centers[None, :, 0]) ** 2 + (points[:, None, 1] - centers[None, :, 1]) ** 2
 
 
-def _nearest(points: np.ndarray, centers: np.ndarray) -> np.ndarray:
-    """Return the index of each point's nearest centre (the first one on ties), in bounded memory."""
-    return np.concatenate(
-        [_distances(points[start : start + CHUNK], centers).argmin(axis=1) for start in range(0, len(points), CHUNK)]
-        or [np.zeros(0, dtype=np.int64)]
-    )
-
-
 def _nearest_distance(points: np.ndarray, centers: np.ndarray) -> np.ndarray:
     """Return each point's distance to its nearest centre."""
     return np.sqrt(_distances(points, centers).min(axis=1))
+
+
+@dataclass(frozen=True, eq=False)
+class _Bounds:
+    """Each point's nearest centre with Hamerly's bounds, so Lloyd steps skip points that cannot move.
+
+    ``upper`` bounds the distance to the assigned centre from above, ``lower`` the distance to any
+    other centre from below; while upper < lower the assignment is provably unchanged, so the result
+    is exactly Lloyd's (ties are always recomputed: the first nearest centre wins).
+    """
+
+    labels: np.ndarray
+    upper: np.ndarray
+    lower: np.ndarray
+
+    @classmethod
+    def exact(cls, points: np.ndarray, centers: np.ndarray) -> "_Bounds":
+        """Compute nearest and second-nearest distances for every point, in bounded memory."""
+        labels = np.empty(len(points), dtype=np.int64)
+        upper, lower = np.empty(len(points)), np.full(len(points), np.inf)
+        for start in range(0, len(points), CHUNK):
+            squared = _distances(points[start : start + CHUNK], centers)
+            rows = np.arange(len(squared))
+            nearest = squared.argmin(axis=1)
+            labels[start : start + CHUNK] = nearest
+            upper[start : start + CHUNK] = np.sqrt(squared[rows, nearest])
+            if centers.shape[0] > 1:
+                squared[rows, nearest] = np.inf
+                lower[start : start + CHUNK] = np.sqrt(squared.min(axis=1))
+        return cls(labels, upper, lower)
+
+    def shifted(self, movement: np.ndarray, keep: np.ndarray) -> "_Bounds":
+        """Loosen the bounds by how far the centres moved, and renumber after dropping empty clusters."""
+        renumber = np.cumsum(keep) - 1
+        largest = movement[keep].max() if keep.any() else 0.0
+        return _Bounds(renumber[self.labels], self.upper + movement[self.labels], self.lower - largest)
+
+    def tightened(self, points: np.ndarray, centers: np.ndarray) -> "_Bounds":
+        """Recompute exactly the points whose bounds no longer prove their assignment."""
+        slack = BOUND_SLACK * (1.0 + self.upper)
+        unsure = np.flatnonzero(self.upper + slack >= self.lower)
+        if not len(unsure):
+            return self
+        fresh = _Bounds.exact(points[unsure], centers)
+        labels, upper, lower = self.labels.copy(), self.upper.copy(), self.lower.copy()
+        labels[unsure], upper[unsure], lower[unsure] = fresh.labels, fresh.upper, fresh.lower
+        return _Bounds(labels, upper, lower)
 
 
 def _weighted_centers(
@@ -102,16 +146,6 @@ def _weighted_centers(
     )
     with np.errstate(invalid="ignore", divide="ignore"):
         return total, sums / total[:, None]
-
-
-def _recenter(
-    points: np.ndarray, weights: np.ndarray, labels: np.ndarray, ids: np.ndarray, n_clusters: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Move each centre to its members' weighted mean and drop clusters left without members."""
-    counts = np.bincount(labels, minlength=n_clusters)
-    _, centers = _weighted_centers(points, weights, labels, n_clusters)
-    keep = counts > 0
-    return ids[keep], centers[keep]
 
 
 def _same_centers(old: np.ndarray, new: np.ndarray) -> bool:
