@@ -395,7 +395,9 @@ def mes_with_completion(
 
     ``none`` runs one pass. ``add1`` raises the per-voter budget by ``step`` until the outcome is
     exhaustive (return it) or costs more than the budget (return the previous one), as pabutools does.
-    ``add1-feasible`` ignores exhaustiveness: it keeps raising while the outcome still fits.
+    ``add1-feasible`` ignores exhaustiveness: it keeps raising while the outcome still fits; as that
+    may never end when some project can never be afforded, it also stops once one voter's share
+    exceeds the whole budget. Both stop when every project MES can fund is funded.
     """
     if profile.num_voters == 0:
         return MesPass(start=Fraction(0), order=[]), 0
@@ -411,7 +413,9 @@ def mes_with_completion(
             return previous, passes
         if completion == "add1" and is_exhaustive(profile, current.order, candidates):
             return current, passes
-        if len(current.order) == len(candidates) + len(free) or budget > profile.budget:
+        if len(current.order) == len(candidates) + len(free):
+            return current, passes
+        if completion == "add1-feasible" and budget > profile.budget:
             return current, passes
         budget += step
         previous, current = current, mes_pass(profile, budget, ranks)
