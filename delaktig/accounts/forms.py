@@ -53,6 +53,7 @@ class RoleGrantForm(forms.Form):
         label=_("Committee (only for a committee secretary)"),
         queryset=Committee.objects.order_by("name"),
         required=False,
+        empty_label=_("No committee"),
     )
 
 
