@@ -64,36 +64,43 @@ def _load(dataset: str, data_dir: Path):
     )
 
 
-def _run_ours(data) -> None:
-    """Build the matrix from the votes and analyse it (the whole job the web app runs)."""
+def _prepare_ours(data):
+    """Return the job for our engine: build the matrix from the raw votes and analyse it."""
     from delaktig.engines.opinion import analyze, build_vote_matrix
 
     participants, statements, votes, timestamps, moderated = data
-    analyze(build_vote_matrix(participants, statements, votes, timestamps), moderated_out=moderated)
+    return lambda: analyze(build_vote_matrix(participants, statements, votes, timestamps), moderated_out=moderated)
 
 
-def _run_red_dwarf(data) -> None:
-    """Run red-dwarf's Polis pipeline (PCA, k-means with silhouette, repness, consensus)."""
+def _prepare_red_dwarf(data):
+    """Return the job for red-dwarf's Polis pipeline on vote records, re-votes removed beforehand.
+
+    red-dwarf's pipeline needs one vote per (participant, statement), which its loader ensures;
+    we de-duplicate outside the timing (latest vote wins, as in ours).
+    """
     from reddwarf.implementations.polis import run_pipeline
 
+    from delaktig.engines.opinion import build_vote_matrix
+
     participants, statements, votes, timestamps, moderated = data
-    times = timestamps if timestamps is not None else np.zeros(len(votes))
+    matrix = build_vote_matrix(participants, statements, votes, timestamps)
+    entries = matrix.votes.tocoo()
     records = [
-        {"participant_id": int(p), "statement_id": int(s), "vote": int(v), "modified": float(t)}
-        for p, s, v, t in zip(participants, statements, votes, times, strict=True)
+        {"participant_id": int(matrix.participants[r]), "statement_id": int(matrix.statements[c]), "vote": int(v)}
+        for r, c, v in zip(entries.row, entries.col, entries.data, strict=True)
     ]
-    run_pipeline(votes=records, mod_out_statement_ids=sorted(moderated), random_state=0)
+    return lambda: run_pipeline(votes=records, mod_out_statement_ids=sorted(moderated), random_state=0)
 
 
 def child(engine: str, dataset: str, data_dir: Path) -> None:
     """Time one engine on one dataset in this process and print JSON (seconds, peak MiB)."""
     data = _load(dataset, data_dir)
-    run = _run_ours if engine == "ours" else _run_red_dwarf
+    run = (_prepare_ours if engine == "ours" else _prepare_red_dwarf)(data)
     repeats = REPEATS["generated" if dataset == GENERATED else "real"]
     seconds, cpu = [], []
     for _ in range(repeats):
         start, start_cpu = time.perf_counter(), time.process_time()
-        run(data)
+        run()
         seconds.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

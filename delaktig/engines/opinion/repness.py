@@ -45,8 +45,8 @@ class GroupStatistics:
 
 
 @dataclass(frozen=True)
-class RepresentativeStatement:
-    """A statement that sets a group apart: how the group voted on it and how unusual that is."""
+class StatementTally:
+    """How a set of participants voted on one statement, in one direction, with its z-score."""
 
     statement: object
     direction: Direction
@@ -54,21 +54,20 @@ class RepresentativeStatement:
     n_trials: int
     p_success: float
     p_test: float
+
+
+@dataclass(frozen=True)
+class RepresentativeStatement(StatementTally):
+    """A statement that sets a group apart: how the group voted on it and how unusual that is."""
+
     repness: float
     repness_test: float
     best_agree: bool = False
 
 
 @dataclass(frozen=True)
-class ConsensusStatement:
+class ConsensusStatement(StatementTally):
     """A statement most participants agree (or disagree) with, whatever their group."""
-
-    statement: object
-    direction: Direction
-    n_success: int
-    n_trials: int
-    p_success: float
-    p_test: float
 
 
 def count_votes(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, groups: np.ndarray, shape) -> VoteCounts:
