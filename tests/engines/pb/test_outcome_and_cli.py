@@ -124,3 +124,15 @@ def test_tie_breaking_is_recorded(tie_breaking):
 def test_floor_start_uses_a_whole_per_voter_budget():
     outcome = count(read_election(ASSEN), "mes", "add1", start="floor")
     assert outcome.per_voter_budget.denominator == 1
+
+
+def test_top_level_cli_exits_2_with_one_line_for_a_bad_file(tmp_path, capsys):
+    from delaktig.cli import main
+
+    bad = tmp_path / "bad.pb"
+    bad.write_text(
+        "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\na;x\nVOTES\nvoter_id;vote\n"
+    )
+    assert main(["pb", "count", str(bad), "--rule", "greedy"]) == 2
+    error = capsys.readouterr().err
+    assert error == "delaktig: error: bad.pb, line 7: cost of project 'a' 'x' is not a number\n"
