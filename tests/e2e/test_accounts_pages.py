@@ -121,3 +121,33 @@ def test_administrator_gives_a_role_on_an_accessible_page(live_server, page, con
     assert page.get_by_text("Rollen är given.").is_visible()
     assert_accessible(page, "accounts-roles")
     assert console_errors == []
+
+
+def test_e_id_broker_and_password_pages_are_accessible(live_server, page, console_errors, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "eid",
+                    "name": "e-legitimation",
+                    "client_id": "delaktig",
+                    "secret": "hemlig",
+                    "settings": {"server_url": "https://broker.invalid"},
+                }
+            ]
+        }
+    }
+    pages = {
+        "accounts-eid-confirm": "/konto/oidc/eid/login/",
+        "accounts-eid-error": "/konto/oidc/eid/login/callback/?error=server_error&state=x",
+        "accounts-request-code": "/konto/login/code/",
+        "accounts-password-reset-done": "/konto/password/reset/done/",
+        "accounts-login-en": "/konto/login/",
+    }
+    for name, path in pages.items():
+        if name.endswith("-en"):
+            page.get_by_role("button", name="In English").click()
+        page.goto(live_server.url + path)
+        assert_accessible(page, name)
+    assert page.get_by_role("button", name="Log in with e-legitimation").is_visible()
+    assert console_errors == ["Failed to load resource: the server responded with a status of 401 (Unauthorized)"]

@@ -65,7 +65,7 @@ def test_eid_through_a_real_provider_verifies_links_refuses_and_keeps_no_personn
     caplog.set_level(logging.DEBUG)
     resident = resident_with_password("amira@example.se")
     browser = browser_logged_in_as(live_server, resident)
-    assert "e-legitimation" in browser.get(f"{live_server.url}/konto/").text
+    assert "Logga in med e-legitimation" in browser.get(f"{live_server.url}/konto/").text
 
     answer = eid_login(live_server, browser)
 
