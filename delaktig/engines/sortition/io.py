@@ -89,12 +89,16 @@ def read_people(
 
 
 def _read_csv(source: Source, name: str | None) -> tuple[str, list[list[str]]]:
-    """Return a label for messages and the rows of a CSV file or stream (BOM and blank lines tolerated)."""
+    """Return a label for messages and the rows of a CSV file or stream (a byte-order mark is dropped)."""
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            return name or path.name, list(csv.reader(handle))
-    return name or getattr(source, "name", "<input>"), list(csv.reader(source))
+            label, rows = name or path.name, list(csv.reader(handle))
+    else:
+        label, rows = name or getattr(source, "name", "<input>"), list(csv.reader(source))
+    if rows and rows[0]:
+        rows[0][0] = rows[0][0].removeprefix("\ufeff")
+    return label, rows
 
 
 def _body(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:

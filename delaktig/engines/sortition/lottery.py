@@ -84,41 +84,38 @@ def replacement_lists(distribution: Distribution, selected: list[int], seed: str
     others; within each, in ticket order.
     """
     pool, quotas = distribution.pool, distribution.quotas
+    if limit <= 0:
+        return {pool.ids[member]: () for member in selected}
     rows = _person_rows(pool, quotas)
     counts = np.bincount(rows[selected].ravel(), minlength=len(quotas.rows))
-    lower = np.array([q.min for q in quotas.rows])
-    upper = np.array([q.max for q in quotas.rows])
+    can_leave = counts - 1 >= np.array([q.min for q in quotas.rows])
+    can_join = counts + 1 <= np.array([q.max for q in quotas.rows])
     seated = set(selected)
-    outside = sorted(set(range(len(pool))) - seated, key=lambda i: (ticket(seed, pool.ids[i]), i))
+    outside = np.array(sorted(set(range(len(pool))) - seated, key=lambda i: (ticket(seed, pool.ids[i]), i)), dtype=int)
     result = {}
     for member in selected:
-        taken = {pool.household_of(i) for i in seated - {member}} if distribution.households else set()
-        fits = [
-            c
-            for c in outside
-            if (pool.household_of(c) is None or pool.household_of(c) not in taken)
-            and _swap_keeps_quotas(rows[member], rows[c], counts, lower, upper)
-        ]
-        fits.sort(key=lambda c: pool.values[c] != pool.values[member])
-        result[pool.ids[member]] = tuple(pool.ids[c] for c in fits[:limit])
+        agree = rows[outside] == rows[member]
+        same = agree.all(axis=1)
+        fits = np.all(agree | (can_leave[rows[member]][None, :] & can_join[rows[outside]]), axis=1)
+        fits &= _household_free(distribution, outside, seated - {member})
+        ranked = np.concatenate([outside[fits & same], outside[fits & ~same]])
+        result[pool.ids[member]] = tuple(pool.ids[c] for c in ranked[:limit])
     return result
+
+
+def _household_free(distribution: Distribution, candidates: np.ndarray, seated: set[int]) -> np.ndarray:
+    """Return which candidates share no household with anyone in ``seated``."""
+    pool = distribution.pool
+    if not (distribution.households and pool.households):
+        return np.ones(len(candidates), dtype=bool)
+    taken = {pool.household_of(i) for i in seated} - {None}
+    return np.array([pool.household_of(c) not in taken for c in candidates], dtype=bool)
 
 
 def _person_rows(pool: Pool, quotas: Quotas) -> np.ndarray:
     """Return, per person and feature, the quota row of the person's value (people × features)."""
     index = {(q.feature, q.value): r for r, q in enumerate(quotas.rows)}
     return np.array([[index[(f, v)] for f, v in zip(pool.features, profile, strict=True)] for profile in pool.values])
-
-
-def _swap_keeps_quotas(
-    leaving: np.ndarray, joining: np.ndarray, counts: np.ndarray, lower: np.ndarray, upper: np.ndarray
-) -> bool:
-    """Return whether replacing one member by another keeps every count within its quota."""
-    differ = leaving != joining
-    return bool(
-        np.all(counts[leaving[differ]] - 1 >= lower[leaving[differ]])
-        and np.all(counts[joining[differ]] + 1 <= upper[joining[differ]])
-    )
 
 
 def inputs_sha256(pool: Pool, quotas: Quotas, size: int, households: bool) -> str:

@@ -16,10 +16,13 @@ CLIMBS = 3
 
 
 def quiet_highs() -> highspy.Highs:
-    """Return a silent, single-threaded HiGHS instance, so results do not depend on thread timing."""
+    """Return a silent HiGHS instance with a fixed random seed (HiGHS is deterministic given it).
+
+    The thread count is left alone: HiGHS fixes it process-wide on first use, and asking for
+    another one later (say, after a peer library ran HiGHS) makes every solve fail.
+    """
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("threads", 1)
     highs.setOptionValue("random_seed", 0)
     return highs
 
