@@ -242,6 +242,5 @@ def replay(
     for end in ends:
         matrix = build_vote_matrix(*(values[:end] for values in columns), times[:end])
         analysis = analyze(matrix, moderated_out=moderated_out, meta=meta, previous=analysis)
-    if analysis is None:
-        raise EngineInputError("no votes to replay")
+    assert analysis is not None  # ``ends`` always holds the end of the log
     return analysis

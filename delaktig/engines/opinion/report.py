@@ -85,7 +85,7 @@ def _map_section(analysis: Analysis) -> str:
         colour = GROUP_COLOURS[analysis.group_ids.index(group) % len(GROUP_COLOURS)]
         letter = group_letter(analysis, group)
         shapes.append(
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="{colour}" fill-opacity="0.85">'
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="{colour}" stroke="#fff">'
             f"<title>Base cluster {cluster}: group {letter}, {size} participants</title></circle>"
         )
         shapes.append(
