@@ -1,0 +1,171 @@
+"""Time our LEXIMIN (and maximin) against sortition-algorithms on the shared instances and a 5,000 pool.
+
+    .venv/bin/python benchmarks/sortition.py [DATA] [--runs 3] [--peer-timeout 150]
+
+DATA defaults to ../shared/data (relative to the repository root). Each line gives our median
+time, the reference's (run in a subprocess, killed after the timeout) and their ratio. The
+5,000-person pool is generated: Gothenburg-like shares over 6 features with 30 values, a
+response bias towards older and university-educated people, quotas of ±10 % (+1) around the
+population share, panel of 100.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run from a checkout without installing the package
+SHARED = {
+    "example_small_20": ("converted/example_small_20/features.csv", "converted/example_small_20/people.csv", "id", 20),
+    "sa_fixture": ("sa_fixture/features.csv", "sa_fixture/candidates.csv", "nationbuilder_id", 22),
+    "example_large_200": (
+        "converted/example_large_200/features.csv",
+        "converted/example_large_200/people.csv",
+        "id",
+        200,
+    ),
+}
+DISTRICTS = (
+    "Angered",
+    "Östra Göteborg",
+    "Centrum",
+    "Majorna–Linné",
+    "Örgryte–Härlanda",
+    "Askim–Frölunda–Högsbo",
+    "Västra Göteborg",
+    "Lundby",
+    "Norra Hisingen",
+    "Västra Hisingen",
+)
+POPULATION = {
+    "gender": {"woman": 0.50, "man": 0.49, "other": 0.01},
+    "age": {"16-24": 0.13, "25-34": 0.20, "35-44": 0.17, "45-54": 0.15, "55-64": 0.13, "65+": 0.22},
+    "district": dict(zip(DISTRICTS, (0.09, 0.09, 0.11, 0.12, 0.12, 0.12, 0.09, 0.10, 0.08, 0.08), strict=True)),
+    "education": {"compulsory": 0.15, "upper secondary": 0.37, "post-secondary short": 0.13, "university": 0.35},
+    "born": {"Sweden": 0.72, "Europe": 0.10, "outside Europe": 0.18},
+    "housing": {"rented": 0.50, "tenant-owned": 0.30, "owned house": 0.17, "other": 0.03},
+}
+RESPONSE_BIAS = {"education": {"university": 1.8, "compulsory": 0.5}, "age": {"16-24": 0.6, "65+": 1.4}}
+
+
+def generate(directory: Path, people: int = 5000, size: int = 100, seed: int = 1) -> tuple[Path, Path]:
+    """Write a generated pool and its quotas as CSV; return (quota file, people file)."""
+    rng = np.random.default_rng(seed)
+    columns = {}
+    for feature, shares in POPULATION.items():
+        weights = np.array([share * RESPONSE_BIAS.get(feature, {}).get(v, 1.0) for v, share in shares.items()])
+        columns[feature] = rng.choice(list(shares), size=people, p=weights / weights.sum())
+    people_file, quota_file = directory / "people.csv", directory / "quotas.csv"
+    with people_file.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", *POPULATION])
+        writer.writerows([f"r{i}", *(columns[f][i] for f in POPULATION)] for i in range(people))
+    with quota_file.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["feature", "value", "min", "max"])
+        for feature, shares in POPULATION.items():
+            for value, share in shares.items():
+                target = share * size
+                writer.writerow([feature, value, max(0, int(target * 0.9) - 1), int(np.ceil(target * 1.1)) + 1])
+    return quota_file, people_file
+
+
+def ours(quota_file: Path, people_file: Path, id_column: str, size: int, algorithm: str) -> tuple[float, float]:
+    """Return (seconds, minimum probability) of one selection by our engine, reading files included."""
+    from delaktig.engines.sortition import read_people, read_quotas, select
+
+    started = time.perf_counter()
+    quotas = read_quotas(quota_file)
+    pool = read_people(people_file, quotas, id_column=id_column)
+    distribution = select(pool, quotas, size, algorithm=algorithm)
+    return time.perf_counter() - started, distribution.min_probability
+
+
+def peer(quota_file: Path, people_file: Path, id_column: str, size: int, algorithm: str) -> None:
+    """Run sortition-algorithms once and print its seconds and minimum probability (subprocess side)."""
+    import io
+    from contextlib import redirect_stdout
+
+    from sortition_algorithms import Settings, read_in_features, read_in_people
+    from sortition_algorithms.committee_generation import find_distribution_leximin, find_distribution_maximin
+
+    started = time.perf_counter()
+    with quota_file.open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        features, _, _ = read_in_features(reader.fieldnames, list(reader), size)
+    with people_file.open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        settings = Settings(id_column=id_column, columns_to_keep=[])
+        pool, _ = read_in_people(reader.fieldnames, list(reader), features, settings)
+    finder = find_distribution_leximin if algorithm == "leximin" else find_distribution_maximin
+    with redirect_stdout(io.StringIO()):
+        panels, weights, _ = finder(features, pool, size, [])
+    probabilities = dict.fromkeys(pool, 0.0)
+    for panel, weight in zip(panels, weights, strict=True):
+        for person in panel:
+            probabilities[person] += weight
+    print(f"RESULT {time.perf_counter() - started} {min(probabilities.values())}")
+
+
+def run_peer(files: tuple[Path, Path, str, int], algorithm: str, timeout: float) -> str:
+    """Return the reference's time as text: seconds, "did not finish in N s", or why it failed."""
+    quota_file, people_file, id_column, size = files
+    command = [sys.executable, __file__, "--peer", str(quota_file), str(people_file), id_column, str(size), algorithm]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return f"did not finish in {timeout:.0f} s"
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return line.split()[1]
+    reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    return f"failed: {reason[:100]}"
+
+
+def main() -> None:
+    """Time every instance and print one line per (instance, algorithm)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--peer-timeout", type=float, default=150.0)
+    parser.add_argument("--only", help="run one instance only")
+    parser.add_argument("--peer", nargs=5, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.peer:
+        quota_file, people_file, id_column, size, algorithm = args.peer
+        peer(Path(quota_file), Path(people_file), id_column, int(size), algorithm)
+        return
+    data = Path(args.data) / "sortition"
+    with tempfile.TemporaryDirectory() as scratch:
+        instances = {name: (data / q, data / p, i, k) for name, (q, p, i, k) in SHARED.items()}
+        instances["generated_5000"] = (*generate(Path(scratch)), "id", 100)
+        print("| instance | n | k | algorithm | ours median (s) | min prob | sortition-algorithms (s) | ratio |")
+        print("|---|---|---|---|---|---|---|---|")
+        for name, files in instances.items():
+            if args.only and name != args.only:
+                continue
+            for algorithm in ("maximin", "leximin"):
+                runs = [ours(*files, algorithm) for _ in range(args.runs if name != "generated_5000" else 1)]
+                median = statistics.median(seconds for seconds, _ in runs)
+                theirs = run_peer(files, algorithm, args.peer_timeout)
+                ratio = f"{float(theirs) / median:.1f}×" if theirs.replace(".", "").isdigit() else "–"
+                shown = f"{float(theirs):.2f}" if ratio != "–" else theirs
+                people = sum(1 for _ in files[1].open()) - 1
+                print(
+                    f"| {name} | {people} | {files[3]} | {algorithm} | {median:.2f} | {runs[0][1]:.4f} "
+                    f"| {shown} | {ratio} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
