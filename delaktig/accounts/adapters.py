@@ -5,8 +5,11 @@ from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
+from delaktig.accounts.models import User
 from delaktig.accounts.services import (
     EID_NUMBER_ON_OTHER_ACCOUNT,
     eid_subject_key,
@@ -15,9 +18,18 @@ from delaktig.accounts.services import (
 )
 from delaktig.core.errors import DomainError
 
+EMAIL_TOO_LONG = _("An e-mail address can be at most %(limit)d characters long.")
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Raise the person to 'e-mail confirmed' on every path where allauth verifies an address."""
+
+    def clean_email(self, email: str) -> str:
+        """Refuse an address longer than the account's column (allauth's form allows 320 characters)."""
+        limit = User._meta.get_field("email").max_length
+        if len(email) > limit:
+            raise ValidationError(EMAIL_TOO_LONG, code="max_length", params={"limit": limit})
+        return super().clean_email(email)
 
     def confirm_email(self, request, email_address):
         """Cover signup codes, confirmation links and addresses added later."""

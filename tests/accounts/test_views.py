@@ -257,3 +257,28 @@ def test_e_id_confirmation_and_error_pages_are_in_our_layout(client, eid_broker)
     assert 'class="skip-link"' in page and "Inloggningen med e-legitimation fungerade inte" in page
     cancelled = client.get("/konto/oidc/eid/login/callback/?error=access_denied&state=okänt")
     assert "Inloggningen med e-legitimation fungerade inte" in cancelled.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "form"),
+    [
+        ("/konto/signup/", {"email": "x" * 300 + "@example.se"}),
+        ("/konto/signup/", {"email": "inte-en-adress"}),
+        ("/konto/login/", {"login": "admin@example.se", "password": ""}),
+        ("/konto/login/code/", {"email": "x" * 400}),
+        ("/konto/password/reset/", {"email": "@"}),
+    ],
+)
+def test_allauth_forms_refuse_bad_input_with_400_and_a_message(client, path, form):
+    answer = client.post(path, form)
+    assert answer.status_code == 400
+    assert 'class="error-summary"' in answer.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_wrong_login_code_is_refused_with_400(client, mailoutbox):
+    user = UserFactory(email="kod@example.se")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    client.post(reverse("account_request_login_code"), {"email": user.email})
+    answer = client.post(reverse("account_confirm_login_code"), {"code": "FEL0-FEL0"})
+    assert answer.status_code == 400 and 'class="error-summary"' in answer.content.decode()
