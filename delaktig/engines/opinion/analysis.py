@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from delaktig.engines.errors import EngineInputError
 from delaktig.engines.opinion import clusters, repness
@@ -23,6 +24,7 @@ BASE_ITERS = 100
 GROUP_ITERS = 20
 MAX_GROUPS = 5
 K_BUFFER = 4
+BLAS = ThreadpoolController()
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,9 +90,17 @@ def analyze(
     ``votes`` is a ``VoteMatrix`` or (participant, statement, vote[, timestamp]) triples with
     1 = agree, -1 = disagree, 0 = pass. Moderated-out statements are zeroed for the map and never
     chosen as representative or consensus; meta statements get a fixed priority.
+
+    Linear algebra runs on one BLAS thread: multi-threaded BLAS is slower for these small matrices
+    on a busy server, and one thread keeps the floating-point sums in one order.
     """
     matrix = votes if isinstance(votes, VoteMatrix) else _matrix_from_triples(votes)
-    moderated = frozenset(moderated_out)
+    with BLAS.limit(limits=1, user_api="blas"):
+        return _analyze(matrix, frozenset(moderated_out), meta, previous)
+
+
+def _analyze(matrix: VoteMatrix, moderated: frozenset, meta: Iterable, previous: Analysis | None) -> Analysis:
+    """Run the analysis steps (see ``analyze``)."""
     zeroed = matrix.statement_index(sorted(moderated, key=str))
     pca = fit_pca(matrix, zeroed, _aligned_pca(previous, matrix.statements))
     positions = project_participants(matrix, zeroed, pca)
