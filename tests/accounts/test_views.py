@@ -282,3 +282,13 @@ def test_a_wrong_login_code_is_refused_with_400(client, mailoutbox):
     client.post(reverse("account_request_login_code"), {"email": user.email})
     answer = client.post(reverse("account_confirm_login_code"), {"code": "FEL0-FEL0"})
     assert answer.status_code == 400 and 'class="error-summary"' in answer.content.decode()
+
+
+def test_an_e_id_only_resident_can_add_an_e_mail_address(client, mailoutbox):
+    client.post(TEST_EID, {"person": ERIK})
+    assert "Lägg till en e-postadress" in client.get("/konto/").content.decode()
+    answer = client.post("/konto/email/", {"action_add": "", "email": "erik@example.se"})
+    assert answer.status_code == 302
+    client.post(reverse("account_email_verification_sent"), {"code": mailed_code(mailoutbox)})
+    assert EmailAddress.objects.get(email="erik@example.se").verified
+    assert Person.objects.get().verification_level == Person.Level.EID
