@@ -194,6 +194,8 @@ SOCIALACCOUNT_EMAIL_REQUIRED = False
 # e-ID through an OpenID Connect broker (BankID, Freja eID+); off unless configured.
 EID_OIDC_SERVER_URL = os.environ.get("DELAKTIG_EID_OIDC_URL", "")
 EID_PNR_CLAIM = os.environ.get("DELAKTIG_EID_PNR_CLAIM", "https://id.oidc.se/claim/personalIdentityNumber")
+# Accepted assurance levels (the ID token's "acr"), e.g. http://id.elegnamnden.se/loa/1.0/loa3; empty accepts any.
+EID_ACCEPTED_ACR = env_list("DELAKTIG_EID_ACR", [])
 SOCIALACCOUNT_PROVIDERS = {}
 if EID_OIDC_SERVER_URL:
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from delaktig.accounts.models import User
 from delaktig.accounts.services import (
     EID_NUMBER_ON_OTHER_ACCOUNT,
+    eid_assurance_check,
     eid_subject_key,
     person_record_email_confirmed,
     person_verify_eid,
@@ -61,6 +62,7 @@ class EidAdapter(DefaultSocialAccountAdapter):
         """Take the personnummer out of the claims and store nothing the broker sent."""
         claims = eid_claims(sociallogin.account.extra_data)
         sociallogin.eid_number = claims.get(settings.EID_PNR_CLAIM)
+        sociallogin.eid_acr = claims.get("acr")
         sociallogin.account.extra_data = {}
         sociallogin.account.uid = eid_subject_key(sociallogin.account.uid)
         sociallogin.email_addresses = []
@@ -70,6 +72,7 @@ class EidAdapter(DefaultSocialAccountAdapter):
         """Verify the person and point the login at the account that holds (or now gets) the personnummer."""
         actor = request.user if request.user.is_authenticated else None
         try:
+            eid_assurance_check(getattr(sociallogin, "eid_acr", None))
             user = person_verify_eid(
                 number=getattr(sociallogin, "eid_number", None), provider=sociallogin.account.provider, actor=actor
             )

@@ -27,6 +27,9 @@ EID_ACCOUNT_HAS_OTHER_NUMBER = _(
     "You are logged in to an account verified with another personnummer. Log out first, then log in with your own e-ID."
 )
 EID_ACCOUNT_DELETED = _("This account has been deleted.")
+EID_ASSURANCE_TOO_LOW = _(
+    "This kind of e-ID is not enough here. Please log in with BankID, Freja+ or another e-ID at the level asked for."
+)
 ROLE_NEEDS_COMMITTEE = _("A committee secretary's role must name the committee.")
 ROLE_WITHOUT_COMMITTEE = _("Only a committee secretary's role names a committee.")
 ROLE_ALREADY_HELD = _("The user already has this role.")
@@ -55,6 +58,12 @@ def person_record_email_confirmed(*, user: User) -> Person:
 def eid_subject_key(subject: str) -> str:
     """Return the keyed hash kept instead of the broker's subject, which some brokers make the personnummer."""
     return hmac.new(settings.DELAKTIG_PNR_KEY.encode(), f"eid-sub:{subject}".encode(), hashlib.sha256).hexdigest()
+
+
+def eid_assurance_check(acr: str | None) -> None:
+    """Refuse an e-ID login below the assurance level the city asks for (DELAKTIG_EID_ACR)."""
+    if settings.EID_ACCEPTED_ACR and acr not in settings.EID_ACCEPTED_ACR:
+        raise DomainError(EID_ASSURANCE_TOO_LOW, code="eid_assurance", status_code=403)
 
 
 def parse_personnummer(value: str | None) -> personnummer.Personnummer:
