@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 from reddwarf.utils.consensus import select_consensus_statements
 from reddwarf.utils.matrix import simple_filter_matrix
 from reddwarf.utils.reducer.base import run_reducer
@@ -103,12 +102,3 @@ def test_group_aware_consensus_and_priorities_equal_red_dwarf(polis_conversation
     theirs = populate_priority_calculations_into_statements_df(statements, raw.loc[clustered])
     np.testing.assert_allclose(ours.extremity, theirs["extremity"], rtol=1e-12)
     np.testing.assert_allclose(ours.priorities, theirs["priority"].astype(float), rtol=1e-12)
-
-
-@pytest.mark.parametrize("confidence_key", ["p-test", "repness-test"])
-def test_every_chosen_significant_statement_passes_the_one_sided_90_percent_test(polis_conversation, confidence_key):
-    ours = analysis(polis_conversation)
-    for items in ours.repness.values():
-        for item in items[1:]:
-            value = item.p_test if confidence_key == "p-test" else item.repness_test
-            assert value > 1.2815515655446004
