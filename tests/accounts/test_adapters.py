@@ -11,6 +11,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 
 from delaktig.accounts.models import Person, User
+from tests.accounts.helpers import eid_broker_providers
 
 pytestmark = pytest.mark.django_db
 CLAIM = "https://id.oidc.se/claim/personalIdentityNumber"
@@ -20,19 +21,7 @@ LOA3 = "http://id.elegnamnden.se/loa/1.0/loa3"
 @pytest.fixture
 def broker(settings):
     settings.EID_PNR_CLAIM = CLAIM
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {
-            "APPS": [
-                {
-                    "provider_id": "eid",
-                    "name": "e-legitimation",
-                    "client_id": "delaktig",
-                    "secret": "hemlig",
-                    "settings": {"server_url": "https://broker.invalid"},
-                }
-            ]
-        }
-    }
+    settings.SOCIALACCOUNT_PROVIDERS = eid_broker_providers()
 
 
 def log_in_with_claims(claims: dict, user=None):

@@ -1,6 +1,5 @@
 import json
 import logging
-import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -13,15 +12,12 @@ from delaktig.accounts.models import Person, RoleAssignment, User
 from delaktig.accounts.personnummer import WRONG_CHECK_DIGIT, WRONG_FORMAT
 from delaktig.accounts.services import EID_NUMBER_ON_OTHER_ACCOUNT
 from delaktig.city.models import Committee
+from tests.accounts.helpers import eid_broker_providers, mailed_code
 from tests.factories import UserFactory, user_with_role, verified_user
 
 pytestmark = pytest.mark.django_db
 TEST_EID = "/konto/test-e-legitimation/"
 ERIK = "199001012393"
-
-
-def mailed_code(mailoutbox) -> str:
-    return re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", mailoutbox[-1].body).group(1)
 
 
 @pytest.mark.parametrize(
@@ -229,19 +225,7 @@ def test_own_pages_render_in_both_languages(client, language):
 
 @pytest.fixture
 def eid_broker(settings):
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {
-            "APPS": [
-                {
-                    "provider_id": "eid",
-                    "name": "e-legitimation",
-                    "client_id": "delaktig",
-                    "secret": "hemlig",
-                    "settings": {"server_url": "https://broker.invalid"},
-                }
-            ]
-        }
-    }
+    settings.SOCIALACCOUNT_PROVIDERS = eid_broker_providers()
 
 
 def test_e_id_button_posts_straight_to_the_broker_login(client, eid_broker):

@@ -2,21 +2,23 @@
 and every allauth page we use, each checked with axe-core; plus the code login with JavaScript off."""
 
 import json
-import re
 
 import pytest
 from allauth.account.models import EmailAddress
 
 from delaktig.accounts.models import Person, RoleAssignment, User
 from delaktig.accounts.services import person_verify_eid
+from tests.accounts.helpers import eid_broker_providers, mailed_code
 from tests.e2e.conftest import assert_accessible
 from tests.factories import user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def mailed_code(mailoutbox) -> str:
-    return re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", mailoutbox[-1].body).group(1)
+def enter_mailed_code(page, mailoutbox, live_server) -> None:
+    page.get_by_label("Kod").fill(mailed_code(mailoutbox))
+    page.get_by_role("button", name="Verifiera").click()
+    page.wait_for_url(f"{live_server.url}/konto/")
 
 
 def test_signup_and_login_by_e_mail_code(live_server, page, console_errors, mailoutbox):
@@ -24,9 +26,7 @@ def test_signup_and_login_by_e_mail_code(live_server, page, console_errors, mail
     page.get_by_label("E-post").fill("amira@example.se")
     page.get_by_role("button", name="Skapa konto").click()
     assert_accessible(page, "accounts-signup-code")
-    page.get_by_label("Kod").fill(mailed_code(mailoutbox))
-    page.get_by_role("button", name="Verifiera").click()
-    page.wait_for_url(f"{live_server.url}/konto/")
+    enter_mailed_code(page, mailoutbox, live_server)
     assert Person.objects.get(user__email="amira@example.se").verification_level == Person.Level.EMAIL
 
     page.get_by_role("button", name="Logga ut").click()
@@ -34,9 +34,7 @@ def test_signup_and_login_by_e_mail_code(live_server, page, console_errors, mail
     page.get_by_label("Din e-postadress").fill("amira@example.se")
     page.get_by_role("button", name="Skicka en kod till mig").click()
     assert_accessible(page, "accounts-login-code")
-    page.get_by_label("Kod").fill(mailed_code(mailoutbox))
-    page.get_by_role("button", name="Verifiera").click()
-    page.wait_for_url(f"{live_server.url}/konto/")
+    enter_mailed_code(page, mailoutbox, live_server)
     assert_accessible(page, "accounts-profile-email")
     page.goto(f"{live_server.url}/konto/email/")
     assert_accessible(page, "accounts-email-addresses")
@@ -49,9 +47,7 @@ def test_login_by_code_works_without_javascript(live_server, nojs_page, mailoutb
     nojs_page.goto(f"{live_server.url}/konto/login/")
     nojs_page.get_by_label("Din e-postadress").fill(user.email)
     nojs_page.get_by_role("button", name="Skicka en kod till mig").click()
-    nojs_page.get_by_label("Kod").fill(mailed_code(mailoutbox))
-    nojs_page.get_by_role("button", name="Verifiera").click()
-    nojs_page.wait_for_url(f"{live_server.url}/konto/")
+    enter_mailed_code(nojs_page, mailoutbox, live_server)
     assert nojs_page.get_by_role("heading", name="Mitt konto").is_visible()
 
 
@@ -124,19 +120,7 @@ def test_administrator_gives_a_role_on_an_accessible_page(live_server, page, con
 
 
 def test_e_id_broker_and_password_pages_are_accessible(live_server, page, console_errors, settings):
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {
-            "APPS": [
-                {
-                    "provider_id": "eid",
-                    "name": "e-legitimation",
-                    "client_id": "delaktig",
-                    "secret": "hemlig",
-                    "settings": {"server_url": "https://broker.invalid"},
-                }
-            ]
-        }
-    }
+    settings.SOCIALACCOUNT_PROVIDERS = eid_broker_providers()
     pages = {
         "accounts-eid-confirm": "/konto/oidc/eid/login/",
         "accounts-eid-error": "/konto/oidc/eid/login/callback/?error=server_error&state=x",

@@ -9,27 +9,11 @@ from allauth.socialaccount.models import SocialAccount
 from django.core.management import call_command
 
 from delaktig.accounts.models import Person, User
+from tests.accounts.helpers import eid_broker_providers
 from tests.oidc.conftest import CLIENT_ID, CLIENT_SECRET
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "ett-langt-losenord-for-test"
-
-
-def eid_broker_settings(issuer: str) -> dict:
-    return {
-        "openid_connect": {
-            "OAUTH_PKCE_ENABLED": True,
-            "APPS": [
-                {
-                    "provider_id": "eid",
-                    "name": "e-legitimation",
-                    "client_id": CLIENT_ID,
-                    "secret": CLIENT_SECRET,
-                    "settings": {"server_url": issuer, "token_auth_method": "client_secret_basic"},
-                }
-            ],
-        }
-    }
 
 
 def resident_with_password(email: str) -> User:
@@ -60,7 +44,9 @@ def eid_login(live_server, browser: requests.Session) -> requests.Response:
 def test_eid_through_a_real_provider_verifies_links_refuses_and_keeps_no_personnummer(
     live_server, oidc_provider, settings, caplog, tmp_path
 ):
-    settings.SOCIALACCOUNT_PROVIDERS = eid_broker_settings(oidc_provider.issuer)
+    settings.SOCIALACCOUNT_PROVIDERS = eid_broker_providers(
+        oidc_provider.issuer, client_id=CLIENT_ID, secret=CLIENT_SECRET
+    )
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed, not security
     caplog.set_level(logging.DEBUG)
     resident = resident_with_password("amira@example.se")
