@@ -70,6 +70,18 @@ class Analysis:
         """Return the group numbers in ascending order."""
         return sorted(self.repness)
 
+    def priority(self, statement: object) -> float:
+        """Return a statement's priority for being shown to a voter next.
+
+        A statement nobody has voted on is not in the analysis; it gets what Polis's formula gives
+        zero votes (the new-statement boost at its fullest), so new statements are seen quickly.
+        """
+        where = np.flatnonzero(self.statements == statement)
+        if len(where):
+            return float(self.priorities[where[0]])
+        empty = np.zeros((1, 1))
+        return float(repness.priorities(repness.VoteCounts(empty, empty, empty), np.zeros(1), np.zeros(1, bool))[0])
+
     def position_of(self) -> dict:
         """Map each participant id to its [x, y] place on the map."""
         return dict(zip(self.participants.tolist(), self.positions.tolist(), strict=True))

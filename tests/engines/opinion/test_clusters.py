@@ -45,3 +45,9 @@ def test_warm_start_gives_a_new_outlying_point_its_own_cluster_when_room_remains
     after = kmeans(np.array([1, 2, 3, 4]), grown, np.ones(4), 4, 20, previous=before)
     assert set(before.ids) <= set(after.ids)
     assert after.labels[-1] not in before.ids
+
+
+def test_priority_of_a_statement_without_votes_follows_polis_formula():
+    result = analyze([(1, "a", 1), (2, "a", -1)])
+    assert result.priority("never voted on") == (0.5 * 0.5 * 1 * 9) ** 2
+    assert result.priority("a") == result.priorities[0]
