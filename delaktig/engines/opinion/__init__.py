@@ -3,8 +3,26 @@
 The dialogues app calls ``analyze`` with votes and stores the ``Analysis``; ``io`` reads Polis exports.
 """
 
-from delaktig.engines.opinion.analysis import Analysis, analyze, replay
-from delaktig.engines.opinion.io import Conversation, read_conversation
+from delaktig.engines.opinion.analysis import Analysis, WarmStart, analyze, replay
+from delaktig.engines.opinion.io import (
+    Conversation,
+    analysis_to_dict,
+    read_conversation,
+    warm_start_from_dict,
+    warm_start_to_dict,
+)
 from delaktig.engines.opinion.matrix import VoteMatrix, build_vote_matrix
 
-__all__ = ["Analysis", "Conversation", "VoteMatrix", "analyze", "build_vote_matrix", "read_conversation", "replay"]
+__all__ = [
+    "Analysis",
+    "Conversation",
+    "VoteMatrix",
+    "WarmStart",
+    "analysis_to_dict",
+    "analyze",
+    "build_vote_matrix",
+    "read_conversation",
+    "replay",
+    "warm_start_from_dict",
+    "warm_start_to_dict",
+]

@@ -28,6 +28,21 @@ BLAS = ThreadpoolController()
 
 
 @dataclass(frozen=True, eq=False)
+class WarmStart:
+    """What the next analysis starts from: the map's axes, who is clustered, the clusters, the k memory.
+
+    Small enough to store as JSON (see ``io.warm_start_to_dict``) between background tasks.
+    """
+
+    statements: np.ndarray
+    components: np.ndarray
+    clustered: np.ndarray
+    base_clusters: clusters.Clustering | None
+    group_clusterings: dict[int, clusters.Clustering]
+    k_smoother: clusters.KSmoother | None
+
+
+@dataclass(frozen=True, eq=False)
 class Analysis:
     """The result of one analysis; arrays are indexed like ``participants`` and ``statements``.
 
@@ -82,6 +97,17 @@ class Analysis:
         empty = np.zeros((1, 1))
         return float(repness.priorities(repness.VoteCounts(empty, empty, empty), np.zeros(1), np.zeros(1, bool))[0])
 
+    def warm_start(self) -> WarmStart:
+        """Return the state a later analysis of the same conversation starts from."""
+        return WarmStart(
+            statements=self.statements,
+            components=self.pca.components,
+            clustered=self.participants[self.clustered],
+            base_clusters=self.base_clusters,
+            group_clusterings=self.group_clusterings,
+            k_smoother=self.k_smoother,
+        )
+
     def position_of(self) -> dict:
         """Map each participant id to its [x, y] place on the map."""
         return dict(zip(self.participants.tolist(), self.positions.tolist(), strict=True))
@@ -95,7 +121,7 @@ def analyze(
     *,
     moderated_out: Iterable = (),
     meta: Iterable = (),
-    previous: Analysis | None = None,
+    previous: Analysis | WarmStart | None = None,
 ) -> Analysis:
     """Analyse a conversation: place participants, find 2–5 opinion groups, pick their statements.
 
@@ -108,10 +134,11 @@ def analyze(
     """
     matrix = votes if isinstance(votes, VoteMatrix) else _matrix_from_triples(votes)
     with BLAS.limit(limits=1, user_api="blas"):
-        return _analyze(matrix, frozenset(moderated_out), meta, previous)
+        state = previous.warm_start() if isinstance(previous, Analysis) else previous
+        return _analyze(matrix, frozenset(moderated_out), meta, state)
 
 
-def _analyze(matrix: VoteMatrix, moderated: frozenset, meta: Iterable, previous: Analysis | None) -> Analysis:
+def _analyze(matrix: VoteMatrix, moderated: frozenset, meta: Iterable, previous: WarmStart | None) -> Analysis:
     """Run the analysis steps (see ``analyze``)."""
     zeroed = matrix.statement_index(sorted(moderated, key=str))
     pca = fit_pca(matrix, zeroed, _aligned_pca(previous, matrix.statements))
@@ -132,22 +159,22 @@ def _matrix_from_triples(votes: Triples) -> VoteMatrix:
     return build_vote_matrix(columns[0], columns[1], columns[2], timestamps)
 
 
-def _aligned_pca(previous: Analysis | None, statements: np.ndarray) -> Pca | None:
+def _aligned_pca(previous: WarmStart | None, statements: np.ndarray) -> Pca | None:
     """Express the previous axes on the current statements, so signs can be kept between updates."""
     if previous is None:
         return None
     index = {sid: i for i, sid in enumerate(previous.statements.tolist())}
     where = np.array([index.get(sid, -1) for sid in statements.tolist()], dtype=np.int64)
-    components = np.where(where >= 0, previous.pca.components[:, where.clip(0)], 0.0)
+    components = np.where(where >= 0, previous.components[:, where.clip(0)], 0.0)
     return Pca(center=np.zeros(len(statements)), components=components)
 
 
-def _in_conversation(matrix: VoteMatrix, previous: Analysis | None) -> np.ndarray:
+def _in_conversation(matrix: VoteMatrix, previous: WarmStart | None) -> np.ndarray:
     """Mark who is clustered: min(7, statements) votes or clustered before; at least the 15 most active."""
     counts = matrix.votes_per_participant()
     clustered = counts >= min(MIN_VOTES, matrix.shape[1])
     if previous is not None:
-        clustered |= np.isin(matrix.participants, previous.participants[previous.clustered])
+        clustered |= np.isin(matrix.participants, previous.clustered)
     missing = GREEDY_PARTICIPANTS - int(clustered.sum())
     if missing > 0:
         order = np.lexsort((np.arange(len(counts)), -counts))
@@ -166,7 +193,7 @@ class _Grouping:
     group_of: np.ndarray
 
 
-def _cluster(matrix: VoteMatrix, positions: np.ndarray, clustered: np.ndarray, previous: Analysis | None) -> _Grouping:
+def _cluster(matrix: VoteMatrix, positions: np.ndarray, clustered: np.ndarray, previous: WarmStart | None) -> _Grouping:
     """Cluster participants into base clusters, then base clusters into groups; pick k by silhouette."""
     group_of = np.full(matrix.shape[0], -1, dtype=np.int64)
     if not clustered.any():

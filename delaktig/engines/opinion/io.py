@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from delaktig.engines.errors import EngineInputError
-from delaktig.engines.opinion.analysis import Analysis
+from delaktig.engines.opinion.analysis import Analysis, WarmStart
+from delaktig.engines.opinion.clusters import Clustering, KSmoother
 from delaktig.engines.opinion.matrix import VoteMatrix, build_vote_matrix, vote_matrix_from_dense
 
 POLIS_VOTES = ("comment-id", "voter-id", "vote")
@@ -226,3 +227,47 @@ def write_json(analysis: Analysis, path: Path | None, texts: dict | None = None)
     if path is not None:
         Path(path).write_text(text + "\n", encoding="utf-8")
     return text
+
+
+def _clustering_to_dict(clustering: Clustering) -> dict:
+    """Turn a clustering into lists (floats keep their exact value through JSON)."""
+    return {
+        "ids": clustering.ids.tolist(),
+        "centers": clustering.centers.tolist(),
+        "point_ids": clustering.point_ids.tolist(),
+        "labels": clustering.labels.tolist(),
+    }
+
+
+def _clustering_from_dict(data: dict) -> Clustering:
+    """Rebuild a clustering from ``_clustering_to_dict`` output."""
+    return Clustering(
+        ids=np.asarray(data["ids"], dtype=np.int64),
+        centers=np.asarray(data["centers"], dtype=np.float64).reshape(-1, 2),
+        point_ids=np.asarray(data["point_ids"]),
+        labels=np.asarray(data["labels"], dtype=np.int64),
+    )
+
+
+def warm_start_to_dict(state: WarmStart) -> dict:
+    """Turn the warm-start state into JSON-ready data, for storing between background tasks."""
+    return {
+        "statements": state.statements.tolist(),
+        "components": state.components.tolist(),
+        "clustered": state.clustered.tolist(),
+        "base_clusters": state.base_clusters and _clustering_to_dict(state.base_clusters),
+        "group_clusterings": {str(k): _clustering_to_dict(c) for k, c in state.group_clusterings.items()},
+        "k_smoother": state.k_smoother and state.k_smoother.__dict__,
+    }
+
+
+def warm_start_from_dict(data: dict) -> WarmStart:
+    """Rebuild the warm-start state from ``warm_start_to_dict`` output (e.g. parsed JSON)."""
+    return WarmStart(
+        statements=np.asarray(data["statements"]),
+        components=np.asarray(data["components"], dtype=np.float64).reshape(2, -1),
+        clustered=np.asarray(data["clustered"]),
+        base_clusters=data["base_clusters"] and _clustering_from_dict(data["base_clusters"]),
+        group_clusterings={int(k): _clustering_from_dict(c) for k, c in data["group_clusterings"].items()},
+        k_smoother=data["k_smoother"] and KSmoother(**data["k_smoother"]),
+    )

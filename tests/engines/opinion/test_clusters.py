@@ -1,10 +1,13 @@
 """Polis's clustering pieces: k smoothing, warm starts, weighted k-means and silhouette."""
 
+import json
+
 import numpy as np
 from sklearn.metrics import silhouette_score
 
 from delaktig.engines.opinion import analyze
 from delaktig.engines.opinion.clusters import KSmoother, kmeans, silhouette, smooth_k
+from delaktig.engines.opinion.io import warm_start_from_dict, warm_start_to_dict
 from tests.engines.opinion.conftest import SEATTLE_FIXTURE, conversation
 
 
@@ -51,3 +54,14 @@ def test_priority_of_a_statement_without_votes_follows_polis_formula():
     result = analyze([(1, "a", 1), (2, "a", -1)])
     assert result.priority("never voted on") == (0.5 * 0.5 * 1 * 9) ** 2
     assert result.priority("a") == result.priorities[0]
+
+
+def test_warm_start_survives_a_json_round_trip():
+    conv = conversation(SEATTLE_FIXTURE)
+    first = analyze(conv.matrix(), moderated_out=conv.moderated_out)
+    stored = json.loads(json.dumps(warm_start_to_dict(first.warm_start())))
+    from_json = analyze(conv.matrix(), moderated_out=conv.moderated_out, previous=warm_start_from_dict(stored))
+    direct = analyze(conv.matrix(), moderated_out=conv.moderated_out, previous=first)
+    assert from_json.groups == direct.groups
+    np.testing.assert_array_equal(from_json.positions, direct.positions)
+    np.testing.assert_array_equal(from_json.base_clusters.centers, direct.base_clusters.centers)
