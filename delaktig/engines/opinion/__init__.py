@@ -1,6 +1,7 @@
 """Polis-style opinion analysis: the map, the opinion groups, and what divides and unites them.
 
-The dialogues app calls ``analyze`` with votes and stores the ``Analysis``; ``io`` reads Polis exports.
+The dialogues app calls ``analyze`` with votes (in a background task), shows the ``Analysis`` and keeps
+``warm_start_to_dict(analysis.warm_start())`` as JSON for the next update; ``io`` reads Polis exports.
 """
 
 from delaktig.engines.opinion.analysis import Analysis, WarmStart, analyze, replay
