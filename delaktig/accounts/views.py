@@ -1,5 +1,6 @@
 import json
 
+import rules
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.contrib import messages
@@ -36,7 +37,12 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"person": person, "roles": roles, "test_eid": settings.DELAKTIG_TEST_EID},
+        {
+            "person": person,
+            "roles": roles,
+            "test_eid": settings.DELAKTIG_TEST_EID,
+            "can_manage_roles": rules.has_perm("accounts.manage_roles", request.user),
+        },
     )
 
 

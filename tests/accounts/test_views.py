@@ -276,3 +276,11 @@ def test_an_e_id_only_resident_can_add_an_e_mail_address(client, mailoutbox):
     client.post(reverse("account_email_verification_sent"), {"code": mailed_code(mailoutbox)})
     assert EmailAddress.objects.get(email="erik@example.se").verified
     assert Person.objects.get().verification_level == Person.Level.EID
+
+
+def test_profile_page_query_count_is_pinned(client, django_assert_num_queries):
+    user = user_with_role(RoleAssignment.Role.COMMITTEE_SECRETARY, Committee.objects.create(slug="k", name="K"))
+    client.force_login(user)
+    # session, user, person, nav areas, e-ID apps, roles with committees, role rules
+    with django_assert_num_queries(7):
+        assert client.get("/konto/").status_code == 200
