@@ -187,9 +187,6 @@ SOCIALACCOUNT_STORE_TOKENS = False
 # e-ID is a stronger proof than an e-mail address: an e-ID login needs no address and takes none from the broker.
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_EMAIL_REQUIRED = False
-# e-ID is a stronger proof than an e-mail address: an e-ID login needs no address and takes none from the broker.
-SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
-SOCIALACCOUNT_EMAIL_REQUIRED = False
 
 # e-ID through an OpenID Connect broker (BankID, Freja eID+); off unless configured.
 EID_OIDC_SERVER_URL = os.environ.get("DELAKTIG_EID_OIDC_URL", "")
