@@ -1,9 +1,10 @@
 """Time our LEXIMIN (and maximin) against sortition-algorithms on the shared instances and a 5,000 pool.
 
-    .venv/bin/python benchmarks/sortition.py [DATA] [--runs 3] [--peer-timeout 150]
+    .venv/bin/python benchmarks/sortition.py [DATA] [--runs 3] [--timeout 150] [--only NAME]
 
 DATA defaults to ../shared/data (relative to the repository root). Each line gives our median
-time, the reference's (run in a subprocess, killed after the timeout) and their ratio. The
+time (reading the files included) and the reference's (one run), each run in a subprocess that is
+stopped after the timeout, with the minimum probabilities and the ratio. The
 5,000-person pool is generated: Gothenburg-like shares over 6 features with 30 values, a
 response bias towards older and university-educated people, quotas of ±10 % (+1) around the
 population share, panel of 100.
@@ -54,6 +55,9 @@ POPULATION = {
     "born": {"Sweden": 0.72, "Europe": 0.10, "outside Europe": 0.18},
     "housing": {"rented": 0.50, "tenant-owned": 0.30, "owned house": 0.17, "other": 0.03},
 }
+HEADER = (
+    "| instance | n | k | algorithm | ours median (s) | min prob | sortition-algorithms (s) | its min prob | ratio |"
+)
 RESPONSE_BIAS = {"education": {"university": 1.8, "compulsory": 0.5}, "age": {"16-24": 0.6, "65+": 1.4}}
 
 
@@ -79,15 +83,15 @@ def generate(directory: Path, people: int = 5000, size: int = 100, seed: int = 1
     return quota_file, people_file
 
 
-def ours(quota_file: Path, people_file: Path, id_column: str, size: int, algorithm: str) -> tuple[float, float]:
-    """Return (seconds, minimum probability) of one selection by our engine, reading files included."""
+def ours(quota_file: Path, people_file: Path, id_column: str, size: int, algorithm: str) -> None:
+    """Run our engine once and print its seconds and minimum probability (subprocess side)."""
     from delaktig.engines.sortition import read_people, read_quotas, select
 
     started = time.perf_counter()
     quotas = read_quotas(quota_file)
     pool = read_people(people_file, quotas, id_column=id_column)
     distribution = select(pool, quotas, size, algorithm=algorithm)
-    return time.perf_counter() - started, distribution.min_probability
+    print(f"RESULT {time.perf_counter() - started} {distribution.min_probability}")
 
 
 def peer(quota_file: Path, people_file: Path, id_column: str, size: int, algorithm: str) -> None:
@@ -116,53 +120,69 @@ def peer(quota_file: Path, people_file: Path, id_column: str, size: int, algorit
     print(f"RESULT {time.perf_counter() - started} {min(probabilities.values())}")
 
 
-def run_peer(files: tuple[Path, Path, str, int], algorithm: str, timeout: float) -> str:
-    """Return the reference's time as text: seconds, "did not finish in N s", or why it failed."""
+def run(side: str, files: tuple[Path, Path, str, int], algorithm: str, timeout: float) -> tuple[str, str]:
+    """Return (seconds or "did not finish in N s" or why it failed, minimum probability) of one run."""
     quota_file, people_file, id_column, size = files
-    command = [sys.executable, __file__, "--peer", str(quota_file), str(people_file), id_column, str(size), algorithm]
+    command = [sys.executable, __file__, side, str(quota_file), str(people_file), id_column, str(size), algorithm]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        return f"did not finish in {timeout:.0f} s"
+        return f"did not finish in {timeout:.0f} s", "–"
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
-            return line.split()[1]
+            return line.split()[1], f"{float(line.split()[2]):.4f}"
     reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
-    return f"failed: {reason[:100]}"
+    return f"failed: {reason[:100]}", "–"
+
+
+def median_time(side: str, files: tuple, algorithm: str, runs: int, timeout: float) -> tuple[str, str]:
+    """Return the median of ``runs`` timings as text (or the first failure) and the minimum probability."""
+    results = [run(side, files, algorithm, timeout) for _ in range(runs)]
+    times = [float(seconds) for seconds, _ in results if _is_number(seconds)]
+    if len(times) < len(results):
+        return next(seconds for seconds, _ in results if not _is_number(seconds)), results[0][1]
+    return f"{statistics.median(times):.2f}", results[0][1]
+
+
+def _is_number(text: str) -> bool:
+    """Return whether a timing is a number rather than a failure."""
+    return text.replace(".", "", 1).isdigit()
 
 
 def main() -> None:
     """Time every instance and print one line per (instance, algorithm)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--peer-timeout", type=float, default=150.0)
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (1 for the 5,000 pool)")
+    parser.add_argument("--timeout", type=float, default=150.0, help="seconds before a run is stopped")
     parser.add_argument("--only", help="run one instance only")
     parser.add_argument("--peer", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--ours", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.peer:
-        quota_file, people_file, id_column, size, algorithm = args.peer
-        peer(Path(quota_file), Path(people_file), id_column, int(size), algorithm)
-        return
+    for side, function in (("peer", peer), ("ours", ours)):
+        if getattr(args, side):
+            quota_file, people_file, id_column, size, algorithm = getattr(args, side)
+            function(Path(quota_file), Path(people_file), id_column, int(size), algorithm)
+            return
     data = Path(args.data) / "sortition"
     with tempfile.TemporaryDirectory() as scratch:
         instances = {name: (data / q, data / p, i, k) for name, (q, p, i, k) in SHARED.items()}
         instances["generated_5000"] = (*generate(Path(scratch)), "id", 100)
-        print("| instance | n | k | algorithm | ours median (s) | min prob | sortition-algorithms (s) | ratio |")
-        print("|---|---|---|---|---|---|---|---|")
+        print(HEADER)
+        print("|---|---|---|---|---|---|---|---|---|")
         for name, files in instances.items():
             if args.only and name != args.only:
                 continue
+            runs = 1 if name == "generated_5000" else args.runs
+            people = sum(1 for _ in files[1].open()) - 1
             for algorithm in ("maximin", "leximin"):
-                runs = [ours(*files, algorithm) for _ in range(args.runs if name != "generated_5000" else 1)]
-                median = statistics.median(seconds for seconds, _ in runs)
-                theirs = run_peer(files, algorithm, args.peer_timeout)
-                ratio = f"{float(theirs) / median:.1f}×" if theirs.replace(".", "").isdigit() else "–"
-                shown = f"{float(theirs):.2f}" if ratio != "–" else theirs
-                people = sum(1 for _ in files[1].open()) - 1
+                mine, my_min = median_time("--ours", files, algorithm, runs, args.timeout)
+                theirs, their_min = median_time("--peer", files, algorithm, 1, args.timeout)
+                both = _is_number(mine) and _is_number(theirs)
+                ratio = f"{float(theirs) / float(mine):.0f}×" if both else "–"
                 print(
-                    f"| {name} | {people} | {files[3]} | {algorithm} | {median:.2f} | {runs[0][1]:.4f} "
-                    f"| {shown} | {ratio} |",
+                    f"| {name} | {people} | {files[3]} | {algorithm} | {mine} | {my_min} | {theirs} | {their_min} "
+                    f"| {ratio} |",
                     flush=True,
                 )
 

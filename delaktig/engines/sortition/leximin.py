@@ -1,20 +1,21 @@
 """LEXIMIN and maximin by column generation (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 2021).
 
 LEXIMIN makes the smallest selection probability as large as possible, then the next smallest,
-and so on. Each stage solves, over the panels found so far, the dual LP
+and so on. Each stage solves, over the panels found so far, the LP
 
-    minimise   ŷ − Σ_{g fixed} f_g · y_g
-    subject to Σ_g y_g · c_g / n_g ≤ ŷ      for every known panel c (c_g members of group g, size n_g)
-               Σ_{g not fixed} y_g = 1,  y ≥ 0,
+    maximise   z
+    subject to Σ_c x_c · c_g / n_g ≥ z      for every unfixed group g (n_g members, c_g of them on panel c)
+               Σ_c x_c · c_g / n_g ≥ f_g    for every fixed group g
+               Σ_c x_c ≤ 1,  x ≥ 0,
 
-whose optimum is the largest z such that every unfixed group can get probability z while fixed
-groups keep f_g. The pricing MIP (``PanelFinder``) looks for a panel that violates a constraint;
-if there is one it is added and the LP re-solved, otherwise the stage is optimal. Groups whose
+whose row duals y_g (and ŷ for the last row) satisfy Σ_g y_g · c_g / n_g ≤ ŷ for every known
+panel. The pricing problem (``Columns.price``: local search, the LP relaxation, then the MIP of
+``PanelFinder``) looks for a panel that breaks this; if there is one it becomes a new column and
+the LP is re-solved from its basis, otherwise the stage is optimal over all panels. Groups whose
 dual y_g is positive cannot rise above z in any optimal solution (complementary slackness), so
-they are fixed at z. (The dual comes from the simplex method, a vertex: it may fix fewer groups
-than could be fixed, which costs another stage at the same level but never correctness.) A final
-LP finds weights over the panels that give every group its fixed probability. Maximin is the
-first stage alone.
+they are fixed at z. (The simplex dual is a vertex: it may fix fewer groups than could be fixed,
+which costs another stage at the same level but never correctness.) A final LP finds weights over
+the panels that give every group its fixed probability. Maximin is the first stage alone.
 """
 
 from __future__ import annotations
@@ -55,41 +56,44 @@ def leximin(instance: Instance, *, progress: Progress | None = None, stages: int
 
 def _stage(finder: PanelFinder, columns: Columns, fixed: np.ndarray) -> tuple[float, np.ndarray]:
     """Return the best level for the unfixed groups and the groups stuck at that level."""
-    highs, count = _dual_lp(columns.shares, fixed)
+    highs = _master_lp(columns.shares, fixed)
+    count = len(fixed)
     while True:
         highs.run()
-        duals, cap = _dual_solution(highs, count)
+        row_duals = np.asarray(highs.getSolution().row_dual)
+        duals, cap = np.maximum(-row_duals[:count], 0.0), row_duals[count]
         if not _price(finder, columns, highs, duals, cap):
             return max(0.0, highs.getInfo().objective_function_value), _stuck_groups(fixed, duals)
 
 
-def _dual_solution(highs: highspy.Highs, count: int) -> tuple[np.ndarray, float]:
-    """Return the dual LP's solution: the weights y per group and the cap ŷ."""
-    solution = highs.getSolution().col_value
-    return np.asarray(solution[:count]), solution[count]
-
-
 def _price(finder: PanelFinder, columns: Columns, highs: highspy.Highs, duals: np.ndarray, cap: float) -> bool:
     """Add the panels that violate the dual constraint ``y·c/n ≤ ŷ`` to the LP; return whether there were any."""
-    new = columns.price(finder, duals / finder.instance.sizes, cap + TOLERANCE * max(1.0, cap))
-    if new:
-        rows = np.hstack([np.array(new) / finder.instance.sizes, -np.ones((len(new), 1))])
-        add_rows(highs, rows, np.full(len(new), -INF), np.zeros(len(new)))
+    sizes = finder.instance.sizes
+    new = columns.price(finder, duals / sizes, cap + TOLERANCE * max(1.0, cap))
+    for composition in new:
+        rows = np.append(np.flatnonzero(composition), len(sizes)).astype(np.int32)
+        values = np.append(composition[composition > 0] / sizes[composition > 0], 1.0)
+        highs.addCol(0.0, 0.0, INF, len(rows), rows, values)
     return bool(new)
 
 
-def _dual_lp(shares: np.ndarray, fixed: np.ndarray) -> tuple[highspy.Highs, int]:
-    """Return the stage's dual LP over the known panels (variables y per group, then ŷ)."""
-    count = len(fixed)
+def _master_lp(shares: np.ndarray, fixed: np.ndarray) -> highspy.Highs:
+    """Return the stage's LP over the known panels: maximise z with every unfixed group at least z.
+
+    Variables: one weight per panel, then z. Rows: one per group (probability ≥ z, or ≥ its fixed
+    value), then Σ weights ≤ 1. Its row duals are the y and ŷ of the dual LP above; new panels
+    are new columns, so the simplex method restarts from the previous basis.
+    """
+    panels, count = shares.shape
     free = np.isnan(fixed)
     highs = quiet_highs()
-    highs.addVars(count + 1, np.zeros(count + 1), np.full(count + 1, INF))
-    costs = np.append(np.where(free, 0.0, -np.nan_to_num(fixed)), 1.0)
-    highs.changeColsCost(count + 1, np.arange(count + 1, dtype=np.int32), costs)
-    add_rows(highs, np.append(free.astype(float), 0.0)[None, :], [1.0], [1.0])
-    rows = np.hstack([shares, -np.ones((len(shares), 1))])
-    add_rows(highs, rows, np.full(len(rows), -INF), np.zeros(len(rows)))
-    return highs, count
+    highs.addVars(panels + 1, np.append(np.zeros(panels), -INF), np.full(panels + 1, INF))
+    highs.changeColCost(panels, 1.0)
+    highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    rows = np.hstack([shares.T, -free[:, None].astype(float)])
+    add_rows(highs, rows, np.where(free, 0.0, np.nan_to_num(fixed)), np.full(count, INF))
+    add_rows(highs, np.append(np.ones(panels), 0.0)[None, :], [-INF], [1.0])
+    return highs
 
 
 def _stuck_groups(fixed: np.ndarray, duals: np.ndarray) -> np.ndarray:

@@ -54,12 +54,16 @@ def test_text_output_without_seed(capsys):
     assert "gender\tfemale\t9\t20" in out
 
 
+def run_on(tmp_path, quotas: str, people: str) -> int:
+    """Write the two files and run ``select`` on them with a panel of 2."""
+    (tmp_path / "q.csv").write_text(quotas)
+    (tmp_path / "p.csv").write_text(people)
+    files = ["--people", str(tmp_path / "p.csv"), "--quotas", str(tmp_path / "q.csv")]
+    return main(["sortition", "select", *files, "--size", "2"])
+
+
 def test_bad_input_is_one_line_and_status_2(tmp_path, capsys):
-    quotas = tmp_path / "q.csv"
-    quotas.write_text("feature,value,min,max\ng,a,1,2\ng,b,1,2\n")
-    people = tmp_path / "p.csv"
-    people.write_text("id,g\n1,a\n2,c\n")
-    assert main(["sortition", "select", "--people", str(people), "--quotas", str(quotas), "--size", "2"]) == 2
+    assert run_on(tmp_path, "feature,value,min,max\ng,a,1,2\ng,b,1,2\n", "id,g\n1,a\n2,c\n") == 2
     err = capsys.readouterr().err.strip()
     assert err == (
         "delaktig: error: p.csv, line 3: column 'g' has value 'c', which has no row for feature 'g' in the quotas"
@@ -67,11 +71,7 @@ def test_bad_input_is_one_line_and_status_2(tmp_path, capsys):
 
 
 def test_infeasible_quotas_are_reported_with_the_fix(tmp_path, capsys):
-    quotas = tmp_path / "q.csv"
-    quotas.write_text("feature,value,min,max\ng,a,2,2\ng,b,1,2\n")
-    people = tmp_path / "p.csv"
-    people.write_text("id,g\n1,a\n2,b\n3,b\n")
-    assert main(["sortition", "select", "--people", str(people), "--quotas", str(quotas), "--size", "2"]) == 2
+    assert run_on(tmp_path, "feature,value,min,max\ng,a,2,2\ng,b,1,2\n", "id,g\n1,a\n2,b\n3,b\n") == 2
     err = capsys.readouterr().err
     assert "Only 1 people in the pool have g = a, but the minimum is 2. Smallest fix: g = a: minimum 2 → 1" in err
     assert err.count("\n") == 1
