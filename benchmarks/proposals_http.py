@@ -108,6 +108,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--no-rate-limits", action="store_true", help="turn rate limits off (to measure what they cost; not production)"
+    )
     args = parser.parse_args(argv)
     if not wrk_available():
         print(WRK_HINT, file=sys.stderr)
@@ -118,6 +121,8 @@ def main(argv: list[str]) -> int:
         return 2
     with postgres_server(bindir) as database_url, tempfile.TemporaryDirectory(prefix="delaktig-bench-") as var:
         environment = server_environment(database_url, Path(var))
+        if args.no_rate_limits:
+            environment["DELAKTIG_RATE_LIMITS_ENABLED"] = "0"
         prepare(environment)
         from proposals_scenario import run_scenario
 

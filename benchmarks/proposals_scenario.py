@@ -2,6 +2,7 @@
 
 import random
 import secrets
+import statistics
 import time
 
 from django.db import connection
@@ -49,9 +50,10 @@ def run_scenario(args, environment, *, serve) -> tuple[list[Measure], list[Check
             )
             for page in large
         ],
+        *deep_page_checks(),
     ]
     with serve(environment, port=args.port, workers=args.workers, threads=args.threads) as base_url:
-        targets = read_targets()
+        targets = read_targets(args.clients)
         for requests in targets.values():
             run_wrk(base_url, requests, connections=4, seconds=1)
         measures = [
@@ -75,6 +77,35 @@ def page_query_counts() -> dict[str, int]:
     return counts
 
 
+def deep_page_checks() -> list[Check]:
+    """Time the page's proposals query in PostgreSQL (EXPLAIN ANALYZE) on the first and a deep page."""
+    checks = []
+    for name, path in [("list page", "/forslag/"), ("api page", "/api/v1/proposals")]:
+        first, deep = (_page_query_ms(url) for url in (path, path + deep_query(path)))
+        checks.append(
+            Check(
+                f"page query: {name}, first vs deep",
+                f"{first:.2f} ms vs {deep:.2f} ms",
+                "deep <= 2 x first + 0.5 ms",
+                deep <= 2 * first + 0.5,
+            )
+        )
+    return checks
+
+
+def _page_query_ms(url: str, repeat: int = 5) -> float:
+    """Return the median execution time of the query that reads the page's proposals."""
+    with CaptureQueriesContext(connection) as queries:
+        Client().get(url, HTTP_HOST="127.0.0.1")
+    sql = next(query["sql"] for query in queries.captured_queries if 'FROM "proposals_proposal"' in query["sql"])
+    samples = []
+    with connection.cursor() as cursor:
+        for _attempt in range(repeat):
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            samples.append(cursor.fetchone()[0][0]["Execution Time"])
+    return statistics.median(samples)
+
+
 def deep_query(path: str) -> str:
     """Return the query string that starts a page DEEP_FRACTION of the way through the list."""
     public = Proposal.objects.filter(published_at__isnull=False)
@@ -86,18 +117,34 @@ def deep_query(path: str) -> str:
     return f"?after={selectors._encode_cursor(votes, pk)}"
 
 
-def read_targets() -> dict[str, list[Request]]:
-    """Return the anonymous read targets: list (first and deep page), detail, and the same for the API."""
+def read_targets(clients: int) -> dict[str, list[Request]]:
+    """Return the anonymous read targets: list (first and deep page), detail, and the same for the API.
+
+    Requests come from ``clients`` different (loopback) addresses behind the proxy, so per-address
+    rate limits see that many readers, not one.
+    """
     ids = list(Proposal.objects.filter(published_at__isnull=False).values_list("id", flat=True))
     sample = random.Random(2020).sample(ids, min(2000, len(ids)))
-    return {
-        "list": [Request("/forslag/")],
-        "list, deep page": [Request("/forslag/" + deep_query("/forslag/"))],
-        "detail": [Request(f"/forslag/{pk}/") for pk in sample],
-        "api list": [Request("/api/v1/proposals")],
-        "api list, deep page": [Request("/api/v1/proposals" + deep_query("/api/"))],
-        "api detail": [Request(f"/api/v1/proposals/{pk}") for pk in sample],
+    paths = {
+        "list": ["/forslag/"],
+        "list, deep page": ["/forslag/" + deep_query("/forslag/")],
+        "detail": [f"/forslag/{pk}/" for pk in sample],
+        "api list": ["/api/v1/proposals"],
+        "api list, deep page": ["/api/v1/proposals" + deep_query("/api/")],
+        "api detail": [f"/api/v1/proposals/{pk}" for pk in sample],
     }
+    return {
+        name: [
+            Request(path, headers=(("X-Forwarded-For", client_address(index % clients)),))
+            for index, path in enumerate(path_list * clients if len(path_list) < clients else path_list)
+        ]
+        for name, path_list in paths.items()
+    }
+
+
+def client_address(index: int) -> str:
+    """Return a distinct loopback address for client ``index`` (only ever a header value)."""
+    return f"127.{index // 65536 % 256}.{index // 256 % 256}.{index % 256 + 1}"
 
 
 def vote_requests(hot: int, sessions: list[str]) -> list[Request]:
@@ -109,7 +156,7 @@ def vote_requests(hot: int, sessions: list[str]) -> list[Request]:
             headers=(
                 ("Cookie", f"sessionid={key}; csrftoken={CSRF}"),
                 ("X-CSRFToken", CSRF),
-                ("X-Forwarded-For", f"127.{index // 65536 % 256}.{index // 256 % 256}.{index % 256}"),
+                ("X-Forwarded-For", client_address(index)),
                 ("Content-Type", "application/x-www-form-urlencoded"),
             ),
             body="action=vote",

@@ -64,7 +64,8 @@ def seed_proposals(count: int, *, first_author: int) -> None:
         cursor.execute(
             """
             WITH g AS (
-              SELECT n, %(now)s::timestamptz - (n %% 700) * interval '1 day' - (n %% 1440) * interval '1 minute' AS born,
+              SELECT n,
+                     %(now)s::timestamptz - (n %% 700) * interval '1 day' - (n %% 1440) * interval '1 minute' AS born,
                      (ARRAY['draft','submitted','refused','open','open','open','open','threshold_reached',
                             'assigned','decided','decided','expired','expired','withdrawn'])[1 + n %% 14] AS status
               FROM generate_series(1, %(count)s) AS n
@@ -77,8 +78,8 @@ def seed_proposals(count: int, *, first_author: int) -> None:
             SELECT
               %(first_author)s + n %% 5000,
               CASE WHEN n %% 3 = 0 THEN '' ELSE 'Invånare ' || n END,
-              replace((%(titles)s::text[])[1 + n %% %(n_titles)s], '{place}', (%(places)s::text[])[1 + n %% %(n_places)s])
-                || ' (' || n || ')',
+              replace((%(titles)s::text[])[1 + n %% %(n_titles)s], '{place}',
+                      (%(places)s::text[])[1 + n %% %(n_places)s]) || ' (' || n || ')',
               %(body)s,
               (%(categories)s::text[])[1 + n %% %(n_categories)s],
               CASE WHEN n %% 5 = 0 THEN NULL ELSE (SELECT id FROM city_area ORDER BY id OFFSET n %% 4 LIMIT 1) END,
