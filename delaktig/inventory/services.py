@@ -222,7 +222,9 @@ def initiative_transfer(
     actor,
 ) -> ResponsibilityChange:
     """Move the responsibility to another committee from a date, keeping every earlier committee in the history."""
-    initiative = Initiative.objects.select_for_update().select_related("responsible_committee").get(pk=initiative.pk)
+    # Lock the initiative alone: with a join, PostgreSQL re-checks the join against the committee a concurrent
+    # transfer just replaced and finds no row.
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if to_committee.pk == initiative.responsible_committee_id:
         raise DomainError(SAME_COMMITTEE % {"committee": to_committee.localized_name}, code="same_committee")
     _refuse_out_of_order(effective_on, initiative.responsibility_changes.all())
