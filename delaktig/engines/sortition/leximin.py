@@ -31,6 +31,8 @@ from delaktig.engines.sortition.solver import INF, TOLERANCE, Columns, PanelFind
 Progress = Callable[[str], None]
 # A dual value this large (relative to the unfixed duals, which sum to 1) marks a group as stuck.
 STUCK = 1e-7
+# Pricing rounds between progress messages inside a stage.
+REPORT_EVERY = 25
 
 
 def leximin(instance: Instance, *, progress: Progress | None = None, stages: int | None = None) -> tuple:
@@ -41,7 +43,8 @@ def leximin(instance: Instance, *, progress: Progress | None = None, stages: int
     stage = 0
     while np.isnan(fixed).any() and (stages is None or stage < stages):
         stage += 1
-        level, stuck = _stage(finder, columns, fixed)
+        report = (lambda message, stage=stage: progress(f"stage {stage}: {message}")) if progress else None
+        level, stuck = _stage(finder, columns, fixed, report)
         fixed[stuck] = level
         if progress:
             fixed_count = int(instance.sizes[~np.isnan(fixed)].sum())
@@ -54,16 +57,23 @@ def leximin(instance: Instance, *, progress: Progress | None = None, stages: int
     return panels, weights, weights @ (panels / instance.sizes)
 
 
-def _stage(finder: PanelFinder, columns: Columns, fixed: np.ndarray) -> tuple[float, np.ndarray]:
+def _stage(
+    finder: PanelFinder, columns: Columns, fixed: np.ndarray, report: Progress | None = None
+) -> tuple[float, np.ndarray]:
     """Return the best level for the unfixed groups and the groups stuck at that level."""
     highs = _master_lp(columns.shares, fixed)
     count = len(fixed)
+    rounds = 0
     while True:
+        rounds += 1
         highs.run()
         row_duals = np.asarray(highs.getSolution().row_dual)
         duals, cap = np.maximum(-row_duals[:count], 0.0), row_duals[count]
         if not _price(finder, columns, highs, duals, cap):
             return max(0.0, highs.getInfo().objective_function_value), _stuck_groups(fixed, duals)
+        if report and rounds % REPORT_EVERY == 0:
+            level = highs.getInfo().objective_function_value
+            report(f"{len(columns.counts)} panels considered, level so far {level:.6f}")
 
 
 def _price(finder: PanelFinder, columns: Columns, highs: highspy.Highs, duals: np.ndarray, cap: float) -> bool:
