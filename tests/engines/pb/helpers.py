@@ -17,13 +17,13 @@ def ours(election: Election, name: str) -> list[str]:
     return sorted(count(election, rule, completion or "none").selected)
 
 
-def theirs(instance, profile, name: str) -> list[str]:
-    """Return pabutools' selection for the same rule name."""
+def theirs(instance, profile, name: str, add1_outcome: list[str] | None = None) -> list[str]:
+    """Return pabutools' selection for the same rule name (add1u may reuse a known add1 outcome)."""
     calls = {
         "greedy": lambda: peer.greedy(instance, profile),
         "mes": lambda: peer.mes(instance, profile, add1=False),
         "mes+add1": lambda: peer.mes(instance, profile, add1=True),
-        "add1u": lambda: peer.add1u(instance, profile),
+        "add1u": lambda: peer.add1u(instance, profile, add1_outcome),
         "phragmen": lambda: peer.phragmen(instance, profile),
     }
     return calls[name]()
