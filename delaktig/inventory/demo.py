@@ -1,19 +1,22 @@
 """Demo inventory: Gothenburg's democracy initiatives (written for the demo) in the import file's format.
 
 The ten former district committees are created first, so the 2021 transfers to the social committees
-show in each initiative's history. Sydväst has no current initiative for young people (its youth forum
-ended in 2022) and Centrum none for newly arrived: gaps the area map shows.
+show in each initiative's history. Sydväst has no forum any more (its youth forum ended in 2022) and
+Centrum no initiative for newly arrived: gaps the area map shows. Initiatives named like a demo council
+are linked to it.
 """
 
 import datetime
 from pathlib import Path
 
+from django.apps import apps
 from django.utils import timezone
 
 from delaktig.accounts.models import User
 from delaktig.inventory.models import Initiative
 from delaktig.inventory.services import (
     former_district_committees_ensure,
+    initiative_link,
     initiative_status_change,
     inventory_import,
     participation_record,
@@ -33,7 +36,7 @@ STATUS_CHANGES = [
 
 # (initiative, first occasion, months between occasions, number of occasions, participants per occasion)
 PARTICIPATION = [
-    ("Angereds ungdomsråd", "2025-01-14", 1, 20, [11, 9, 14, 12, 8, 13, 15, 10, 12, 9]),
+    ("Ungdomsrådet Nordost", "2025-01-14", 1, 20, [11, 9, 14, 12, 8, 13, 15, 10, 12, 9]),
     ("Bergsjöns dialogforum", "2025-01-22", 1, 20, [34, 41, 28, 37, 45, 30, 26, 39, 33, 48]),
     ("Ö-dialogen", "2025-02-10", 4, 6, [16, 14, 17, 15, 18, 16]),
     ("Pensionärsrådet Centrum", "2025-02-05", 3, 7, [12, 11, 13, 12, 10, 12, 11]),
@@ -64,6 +67,7 @@ def load() -> list[tuple[str, str, str]]:
             note=note,
             actor=editor,
         )
+    _link_councils(by_name, editor)
     today = timezone.localdate()
     for name, first, step, count, numbers in PARTICIPATION:
         start = datetime.date.fromisoformat(first)
@@ -74,3 +78,13 @@ def load() -> list[tuple[str, str, str]]:
                     initiative=by_name[name], occurred_on=day, participants=numbers[index % len(numbers)], actor=editor
                 )
     return []
+
+
+def _link_councils(by_name: dict[str, Initiative], editor) -> None:
+    """Link each initiative to the demo council of the same name, when the councils app is installed."""
+    try:
+        council_model = apps.get_model("councils", "Council")
+    except LookupError:
+        return
+    for council in council_model.objects.filter(name__in=list(by_name)):
+        initiative_link(initiative=by_name[council.name], linked_object=council, actor=editor)

@@ -174,6 +174,22 @@ def initiative_update(
     return initiative
 
 
+@transaction.atomic
+def initiative_link(*, initiative: Initiative, linked_object: models.Model | None, actor) -> Initiative:
+    """Point the initiative at the platform object it lives as (a council, a dialogue), or remove the link."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    _link(initiative, linked_object)
+    _clean(initiative)
+    initiative.save(update_fields=["linked_type", "linked_id", "updated_at"])
+    audit_event_record(
+        actor=actor,
+        verb="inventory.initiative.link",
+        target=initiative,
+        data={"type": initiative.linked_type.model if initiative.linked_type else "", "id": initiative.linked_id},
+    )
+    return initiative
+
+
 def _refuse_out_of_order(day: datetime.date, history: models.QuerySet) -> None:
     """Refuse a change dated before the latest row, so the history reads in order and is never rewritten."""
     _refuse_future(day)

@@ -163,17 +163,18 @@ def test_management_command_checks_and_imports(gothenburg, tmp_path, capsys):
     assert Initiative.objects.count() == 4
 
 
-def test_the_demo_loads_once_with_its_transfers_and_gap(gothenburg):
+def test_the_demo_loads_once_with_its_transfers_gaps_and_council_links(gothenburg):
     from delaktig.inventory import demo
     from delaktig.inventory.selectors import inventory_mapping
 
     demo.load()
     demo.load()
-    assert Initiative.objects.count() == 29
+    assert Initiative.objects.count() == 30
     transfers_2021 = Initiative.objects.filter(
         responsibility_changes__effective_on=datetime.date(2021, 1, 1),
         responsibility_changes__from_committee__kind="former_district",
     )
     assert transfers_2021.count() >= 15
-    gaps = dict((area.slug, missing) for area, missing in inventory_mapping().by_group.gaps)
-    assert "Unga" in gaps["sydvast"]
+    mapping = inventory_mapping()
+    assert "Forum" in dict((area.slug, missing) for area, missing in mapping.by_kind.gaps)["sydvast"]
+    assert "Nyanlända" in dict((area.slug, missing) for area, missing in mapping.by_group.gaps)["centrum"]

@@ -226,3 +226,15 @@ def test_concurrent_transfers_leave_one_consistent_chain(make_initiative):
         assert later.from_committee_id == earlier.to_committee_id
     initiative.refresh_from_db()
     assert initiative.responsible_committee_id == rows[-1].to_committee_id
+
+
+def test_an_initiative_links_to_the_platform_object_it_lives_as(make_initiative, editor):
+    initiative = make_initiative()
+    area = Area.objects.get(slug="nordost")
+    services.initiative_link(initiative=initiative, linked_object=area, actor=editor)
+    initiative.refresh_from_db()
+    assert initiative.linked_object == area
+    services.initiative_link(initiative=initiative, linked_object=None, actor=editor)
+    initiative.refresh_from_db()
+    assert (initiative.linked_type, initiative.linked_id) == (None, None)
+    assert AuditEvent.objects.filter(verb="inventory.initiative.link").count() == 2

@@ -4,6 +4,8 @@ import io
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -64,22 +66,18 @@ def test_list_query_count_is_pinned(client, make_initiative, django_assert_num_q
         client.get(reverse("inventory:list"))
 
 
-def test_detail_shows_the_histories(client, make_initiative, former_districts):
-    initiative = make_initiative(
-        responsible_committee=Committee.objects.get(slug="stadsdelsnamnd-angered"), started_on=D(2012, 9, 1)
-    )
-    services.initiative_transfer(
-        initiative=initiative,
-        to_committee=Committee.objects.get(slug="socialnamnd-nordost"),
-        effective_on=D(2021, 1, 1),
-        decision_reference="KF 2020-06-11 § 14",
-        actor=None,
-    )
-    services.participation_record(initiative=initiative, occurred_on=D(2025, 2, 3), participants=23, actor=None)
-    response = client.get(initiative.get_absolute_url())
-    for text in ["Stadsdelsnämnden Angered", "Socialnämnden Nordost", "KF 2020-06-11 § 14", "2021-01-01", "23"]:
+def test_detail_shows_the_histories(client, report_data):
+    response = client.get(report_data.get_absolute_url())
+    for text in ["Stadsdelsnämnden Angered", "Socialnämnden Nordost", "KF 2020-06-11 § 14", "2021-01-01", "100"]:
         assert text in response.text
+    assert "från ”Aktiv” till ”Pausad”" in response.text
     assert "Ändra status" not in response.text
+
+
+def test_editors_see_the_actions_on_the_detail_page(editor_client, make_initiative):
+    response = editor_client.get(make_initiative(published=False).get_absolute_url())
+    for action in ["Ändra initiativet", "Ändra status", "För över ansvaret", "Registrera deltagare"]:
+        assert action in response.text
 
 
 def test_unpublished_detail_is_not_found_for_the_public(client, make_initiative):
@@ -338,3 +336,24 @@ def test_pages_are_available_in_english(client, make_initiative):
     response = client.get(reverse("inventory:mapping"))
     assert "Democracy initiatives per area" in response.text
     assert "Young people" in response.text
+
+
+def test_editor_links_an_initiative_to_a_council_through_contenttypes(editor_client, make_initiative):
+    if not apps.is_installed("delaktig.councils"):
+        pytest.skip("the councils app is not installed")
+    council_model = apps.get_model("councils", "Council")
+    council = council_model.objects.create(
+        slug="ungdomsradet-nordost",
+        name="Ungdomsrådet Nordost",
+        kind="youth",
+        area=Area.objects.get(slug="nordost"),
+        committee=Committee.objects.get(slug="socialnamnd-nordost"),
+        purpose="Unga ger råd.",
+    )
+    initiative = make_initiative()
+    link = f"{ContentType.objects.get_for_model(council).pk}:{council.pk}"
+    edit = {"name": initiative.name, "kind": "council", "areas": [council.area.pk], "target_groups": ["youth"]}
+    assert link in editor_client.get(reverse("inventory:edit", args=[initiative.pk])).text
+    editor_client.post(reverse("inventory:edit", args=[initiative.pk]), {**edit, "link": link, "published": "on"})
+    response = editor_client.get(initiative.get_absolute_url())
+    assert f'href="{council.get_absolute_url()}"' in response.text
