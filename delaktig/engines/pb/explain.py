@@ -148,7 +148,10 @@ def explain_welfare(profile: Profile, run: RuleRun, welfare: int, words: Wording
             text = f"Selected: it belongs to the affordable set with the most {words.vote_word} in total ({welfare:,})."
             result[q] = _explain("welfare-selected", text, welfare=welfare)
         else:
-            text = f"Not selected: no affordable set containing it reaches {welfare:,} {words.vote_word} in total."
+            text = (
+                f"Not selected: it is not in the chosen affordable set with the most {words.vote_word} "
+                f"({welfare:,} in total; among equally good sets the first in score-per-cost order is chosen)."
+            )
             result[q] = _explain("welfare-not-selected", text, welfare=welfare)
     return result
 
