@@ -8,6 +8,8 @@ pytest 9).
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from delaktig.wsgi import application
@@ -23,7 +25,7 @@ def operations():
 
 
 @pytest.mark.parametrize("operation", operations(), ids=lambda operation: operation.label)
-def test_no_input_makes_the_api_fail(public_and_hidden, settings_fixture_off_rate_limits, operation):
+def test_no_input_makes_the_api_fail(public_and_hidden, api_under_test, operation):
     @given(case=operation.as_strategy())
     @settings(max_examples=EXAMPLES_PER_ENDPOINT, deadline=None, suppress_health_check=list(HealthCheck))
     def check(case):
@@ -33,5 +35,11 @@ def test_no_input_makes_the_api_fail(public_and_hidden, settings_fixture_off_rat
 
 
 @pytest.fixture
-def settings_fixture_off_rate_limits(settings):
+def api_under_test(settings):
+    """Serve the raw WSGI app inside the test's transaction, as Django's test client does, without rate limits."""
     settings.DELAKTIG_RATE_LIMITS_ENABLED = False
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
