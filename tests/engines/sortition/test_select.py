@@ -144,3 +144,30 @@ def test_households_are_never_seated_together():
     assert distribution.min_probability == pytest.approx(1 / 3)
     ignoring = select(pool, quotas, 4, households=False)
     assert ignoring.min_probability == pytest.approx(1 / 3)
+
+
+def test_live_reference_agrees_with_households():
+    from sortition_algorithms import Settings, read_in_features, read_in_people
+    from sortition_algorithms.committee_generation import find_distribution_maximin
+
+    people = [[f"p{i}", "a" if i % 3 else "b", f"street {i // 2}"] for i in range(12)]
+    quota_rows = [["g", "a", 2, 3], ["g", "b", 1, 2]]
+    quotas = read_quotas(io.StringIO(csv_text([["feature", "value", "min", "max"], *quota_rows])))
+    pool = read_people(io.StringIO(csv_text([["id", "g", "street"], *people])), quotas, address_columns=["street"])
+    ours = select(pool, quotas, 4, algorithm="maximin")
+    assert_panels_meet_quotas(ours)
+    features, _, _ = read_in_features(
+        ["feature", "value", "min", "max"],
+        [dict(zip(["feature", "value", "min", "max"], map(str, row), strict=True)) for row in quota_rows],
+    )
+    settings = Settings(
+        id_column="id", columns_to_keep=["street"], check_same_address=True, check_same_address_columns=["street"]
+    )
+    header = ["id", "g", "street"]
+    their_pool, _ = read_in_people(header, [dict(zip(header, row, strict=True)) for row in people], features, settings)
+    panels, weights, _ = find_distribution_maximin(features, their_pool, 4, ["street"])
+    theirs = dict.fromkeys(their_pool, 0.0)
+    for panel, weight in zip(panels, weights, strict=True):
+        for person in panel:
+            theirs[person] += weight
+    assert ours.min_probability == pytest.approx(min(theirs.values()), abs=MAXIMIN_TOLERANCE)
