@@ -50,6 +50,7 @@ def test_public_inventory_pages(live_server, inventory, page, console_errors):
     assert_accessible(page, "inventory-mapping")
     page.goto(f"{live_server.url}/omraden/nordost/")
     assert page.get_by_role("heading", name="Demokratiinitiativ i området").is_visible()
+    assert_accessible(page, "inventory-hub-section")
     assert console_errors == []
 
 
