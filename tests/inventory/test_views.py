@@ -357,3 +357,12 @@ def test_editor_links_an_initiative_to_a_council_through_contenttypes(editor_cli
     editor_client.post(reverse("inventory:edit", args=[initiative.pk]), {**edit, "link": link, "published": "on"})
     response = editor_client.get(initiative.get_absolute_url())
     assert f'href="{council.get_absolute_url()}"' in response.text
+
+
+def test_report_query_count_is_pinned(editor_client, report_data, make_initiative, django_assert_num_queries):
+    for _ in range(5):
+        make_initiative()
+    # Session, user, roles; responsibility history, initiatives, status changes, transfers; the committees of
+    # the form's menu; area navigation.
+    with django_assert_num_queries(9):
+        editor_client.get(report_url(committee=""))
