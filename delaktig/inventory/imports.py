@@ -64,6 +64,7 @@ UNKNOWN_COLUMNS = gettext_lazy("The header row has columns we do not know: %(col
 class RowProblem:
     row: int
     message: str
+    name: str = ""
 
 
 @dataclass
@@ -391,7 +392,8 @@ def plan_import(rows: list[tuple[int, dict]]) -> ImportPlan:
         elif name_key in lookups.existing_names:
             problems.append(_("There is already an initiative with this name in the inventory."))
         first_row_of_name.setdefault(name_key, number)
-        plan.problems += [RowProblem(number, problem) for problem in problems]
+        name = str(values.get("namn", "") or "")[:200]
+        plan.problems += [RowProblem(number, problem, name) for problem in problems]
         if planned and not problems:
             plan.rows.append(planned)
     return plan
