@@ -63,7 +63,7 @@ class _Wallets:
         self.start = start
         self.floats = np.full(profile.num_voters, float(start))
         self.exhausted = np.zeros(profile.num_voters, dtype=bool)
-        self.funded = np.zeros(profile.num_projects, dtype=bool)
+        self.funded = np.zeros(profile.num_projects + 1, dtype=bool)
         self.payments: dict[int, Payment] = {}
         self.error = 2 * EPS * float(start)
         self.denominator = start.denominator
@@ -76,12 +76,9 @@ class _Wallets:
         live = voters[~self.exhausted[voters]]
         if len(live) == 0:
             return 0, [], []
-        starts, lengths = p.row_ptr[live], p.row_ptr[live + 1] - p.row_ptr[live]
-        offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-        entries = offsets + np.arange(int(lengths.sum()))
-        projects = p.row_projects[entries]
+        projects = p.padded_projects[live].ravel()
         paid = self.funded[projects]
-        totals = np.bincount(projects[paid], weights=p.row_utils[entries][paid], minlength=p.num_projects)
+        totals = np.bincount(projects[paid], weights=p.padded_utils[live].ravel()[paid], minlength=p.num_projects)
         funded = np.flatnonzero(totals)
         return len(live), funded.tolist(), np.rint(totals[funded]).astype(np.int64).tolist()
 

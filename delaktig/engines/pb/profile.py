@@ -24,7 +24,9 @@ class Profile:
     """Utilities of an election, row-wise (per voter) and column-wise (per project, positive only).
 
     ``row_*`` arrays list each voter's positive utilities; ``col_*`` arrays list each project's supporters
-    with their utilities. ``scores`` are the utilitarian totals greedy ranks by (approvals, points, Borda).
+    with their utilities; ``padded_*`` hold the rows as a voters × longest-ballot table (padding points
+    at the extra project index ``num_projects`` with utility 0), so a set of rows is one gather.
+    ``scores`` are the utilitarian totals greedy ranks by (approvals, points, Borda).
     """
 
     ids: tuple[str, ...]
@@ -39,6 +41,8 @@ class Profile:
     col_voters: np.ndarray
     col_utils: np.ndarray
     col_totals: np.ndarray
+    padded_projects: np.ndarray
+    padded_utils: np.ndarray
     scores: tuple[int, ...]
     mentions: np.ndarray
 
@@ -74,6 +78,21 @@ def _entry_utilities(election: Election) -> np.ndarray:
     return ballots.points.astype(np.int64)
 
 
+def _padded_rows(
+    row_ptr: np.ndarray, row_projects: np.ndarray, row_utils: np.ndarray, num_projects: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the CSR rows as two voters × longest-ballot tables (projects and utilities)."""
+    lengths = np.diff(row_ptr)
+    width = int(lengths.max(initial=0))
+    projects = np.full((len(lengths), width), num_projects, dtype=np.int32)
+    utils = np.zeros((len(lengths), width), dtype=np.int64)
+    columns = np.arange(len(row_projects)) - np.repeat(row_ptr[:-1], lengths)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    projects[rows, columns] = row_projects
+    utils[rows, columns] = row_utils
+    return projects, utils
+
+
 def build_profile(election: Election) -> Profile:
     """Turn an election's ballots into the utility arrays the rules count on."""
     ballots = election.ballots
@@ -86,6 +105,7 @@ def build_profile(election: Election) -> Profile:
     row_ptr = np.concatenate(([0], np.cumsum(np.bincount(row_voters, minlength=election.num_voters))))
     order = np.argsort(row_projects, kind="stable")
     col_ptr = np.concatenate(([0], np.cumsum(np.bincount(row_projects, minlength=m))))
+    padded_projects, padded_utils = _padded_rows(row_ptr, row_projects, row_utils, m)
     return Profile(
         ids=tuple(p.id for p in election.projects),
         costs=election.costs,
@@ -99,6 +119,8 @@ def build_profile(election: Election) -> Profile:
         col_voters=row_voters[order].astype(np.int64),
         col_utils=row_utils[order],
         col_totals=np.bincount(row_projects, weights=row_utils, minlength=m).astype(np.int64),
+        padded_projects=padded_projects,
+        padded_utils=padded_utils,
         scores=tuple(int(s) for s in np.rint(scores)),
         mentions=np.bincount(ballots.indices, minlength=m),
     )
