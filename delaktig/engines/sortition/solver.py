@@ -12,7 +12,8 @@ from delaktig.engines.sortition.groups import Instance
 INF = highspy.kHighsInf
 TOLERANCE = 1e-9
 # Local searches per pricing round, each from one of the heaviest known panels.
-CLIMBS = 3
+CLIMBS = 10
+CANDIDATES = 256
 
 
 def quiet_highs() -> highspy.Highs:
@@ -123,25 +124,28 @@ class PanelFinder:
 
         Cheap local search that often finds panels the LP needs without calling the MIP: a swap
         of a member of group a for one of group b keeps the quotas unless it pushes a quota row
-        already at its minimum (or maximum) below (or above) it.
+        already at its minimum (or maximum) below (or above) it. Only the ``CANDIDATES``
+        heaviest groups are tried as newcomers, which keeps each step small in large pools.
         """
         instance = self.instance
         panel = start.astype(np.int64).copy()
+        heavy = np.argsort(-weights, kind="stable")[:CANDIDATES]
         path = []
         for _ in range(instance.size):
             seated = np.flatnonzero(panel)
             counts = instance.incidence @ panel
             full_min, full_max = counts <= instance.lower, counts >= instance.upper
-            gain = weights[None, :] - weights[seated, None]
-            blocked = (gain <= 1e-12) | (panel >= instance.sizes)[None, :] | self._household_clash(panel, seated)
+            gain = weights[None, heavy] - weights[seated, None]
+            blocked = (gain <= 1e-12) | (panel[heavy] >= instance.sizes[heavy])[None, :]
+            blocked |= self._household_clash(panel, seated)[:, heavy]
             for rows in instance.value_rows.T:
-                out_rows, into_rows = rows[seated, None], rows[None, :]
+                out_rows, into_rows = rows[seated, None], rows[None, heavy]
                 blocked |= (out_rows != into_rows) & (full_min[out_rows] | full_max[into_rows])
             if blocked.all():
                 break
             out, into = np.unravel_index(np.argmax(np.where(blocked, -np.inf, gain)), gain.shape)
             panel[seated[out]] -= 1
-            panel[into] += 1
+            panel[heavy[into]] += 1
             path.append(panel.copy())
         return path
 
