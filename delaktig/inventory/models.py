@@ -122,8 +122,19 @@ class TargetGroup(models.Model):
         return self.get_group_display()
 
 
+class HistoryQuerySet(models.QuerySet):
+    """Refuse bulk changes so the history stays append-only through the ORM too."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("History rows cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("History rows cannot be deleted.")
+
+
 class HistoryRow(models.Model):
-    """A row of an initiative's history: written once, never changed or deleted through the ORM."""
+    """A row of an initiative's history: written once, never changed or deleted (on PostgreSQL a trigger
+    refuses it for any client too)."""
 
     effective_on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=500, blank=True)
@@ -131,6 +142,8 @@ class HistoryRow(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HistoryQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -4,13 +4,13 @@ import threading
 
 import pytest
 import time_machine
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
 
 from delaktig.city.models import Area, Committee, District
 from delaktig.core.errors import DomainError
 from delaktig.core.models import AppendOnlyError, AuditEvent
 from delaktig.inventory import services
-from delaktig.inventory.models import Initiative, ResponsibilityChange
+from delaktig.inventory.models import Initiative, ResponsibilityChange, StatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +238,21 @@ def test_an_initiative_links_to_the_platform_object_it_lives_as(make_initiative,
     initiative.refresh_from_db()
     assert (initiative.linked_type, initiative.linked_id) == (None, None)
     assert AuditEvent.objects.filter(verb="inventory.initiative.link").count() == 2
+
+
+def test_history_cannot_be_bulk_changed_through_the_orm(make_initiative):
+    initiative = make_initiative()
+    with pytest.raises(AppendOnlyError):
+        StatusChange.objects.filter(initiative=initiative).update(note="rewritten")
+    with pytest.raises(AppendOnlyError):
+        ResponsibilityChange.objects.filter(initiative=initiative).delete()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("table", ["inventory_statuschange", "inventory_responsibilitychange"])
+def test_postgresql_refuses_changes_to_the_history_from_any_client(make_initiative, table):
+    make_initiative()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET note = 'rewritten'")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")
