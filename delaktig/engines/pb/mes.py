@@ -36,7 +36,9 @@ class Payment:
 
     The exact price is (cost − what the all-in payers had) / (utility of the others). What the all-in
     payers had is their count times the start budget minus, per earlier funded project, its price times
-    their total utility for it (``poor_weights``), so it is evaluated only when something needs it.
+    their total utility for it (``poor_projects``, ``poor_weights``): a few integers, not one fraction
+    per voter. ``emptied`` marks every supporter left with nothing (all-in payers, voters who paid an
+    exact share equal to their budget, and those already empty, counted in ``had_nothing``).
     """
 
     project: int
@@ -368,13 +370,14 @@ def mes_pass(profile: Profile, start: Fraction, ranks: tuple[int, ...]) -> MesPa
     return run
 
 
-def _total(profile: Profile, order: list[int]) -> Money:
+def _cost_of(profile: Profile, order: list[int]) -> Money:
+    """Return the total cost of some projects."""
     return sum((profile.costs[q] for q in order), 0)
 
 
 def is_exhaustive(profile: Profile, order: list[int], candidates: list[int]) -> bool:
     """Return whether no candidate outside the selection still fits in the budget (pabutools' test)."""
-    left = profile.budget - _total(profile, order)
+    left = profile.budget - _cost_of(profile, order)
     chosen = set(order)
     return all(profile.costs[q] > left for q in candidates if q not in chosen)
 
@@ -406,7 +409,7 @@ def mes_with_completion(
     previous = MesPass(start=budget, order=free)
     passes = 1
     while True:
-        if _total(profile, current.order) > profile.budget:
+        if _cost_of(profile, current.order) > profile.budget:
             return previous, passes
         if completion == "add1" and is_exhaustive(profile, current.order, candidates):
             return current, passes
