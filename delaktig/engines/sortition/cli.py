@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
+from collections.abc import Iterator
 
 from delaktig.engines.sortition.io import read_people, read_quotas
 from delaktig.engines.sortition.lottery import canonical_panels, draw
@@ -35,15 +38,29 @@ def run_select(args: argparse.Namespace) -> int:
     quotas = read_quotas(args.quotas)
     addresses = [column.strip() for column in args.address_columns.split(",") if column.strip()]
     pool = read_people(args.people, quotas, id_column=args.id_column, address_columns=addresses)
-    distribution = select(
-        pool, quotas, args.size, algorithm=args.algorithm, progress=lambda m: print(m, file=sys.stderr)
-    )
+    with _solver_banner_to_stderr():
+        distribution = select(
+            pool, quotas, args.size, algorithm=args.algorithm, progress=lambda m: print(m, file=sys.stderr)
+        )
     drawn = draw(distribution, args.seed) if args.seed is not None else None
     if args.json:
         print(json.dumps(to_json(distribution, drawn), ensure_ascii=False, indent=1))
     else:
         print(to_text(distribution, drawn))
     return 0
+
+
+@contextlib.contextmanager
+def _solver_banner_to_stderr() -> Iterator[None]:
+    """Send what HiGHS writes to standard output (its banner) to standard error, keeping JSON clean."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def to_json(distribution: Distribution, drawn: Draw | None) -> dict:

@@ -75,3 +75,13 @@ def test_infeasible_quotas_are_reported_with_the_fix(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Only 1 people in the pool have g = a, but the minimum is 2. Smallest fix: g = a: minimum 2 → 1" in err
     assert err.count("\n") == 1
+
+
+def test_console_script_prints_clean_json_on_stdout():
+    """HiGHS prints a banner on standard output; the command must keep it out of the JSON."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "delaktig.cli", "sortition", "select", *paths("example_small_20"), "--json"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+    assert json.loads(done.stdout)["min_probability"] == pytest.approx(0.1)
