@@ -106,8 +106,16 @@ def detail_context(request, proposal: Proposal, **extra) -> dict:
         "comment_form": CommentForm(),
         "named_voters": selectors.named_voters(proposal) if proposal.published_at else [],
         "refusal_text": RULE_TEXTS.get(proposal.refusal_rule) if proposal.refusal_rule else "",
+        "similar": similar_to_draft(proposal, user),
     }
     return context | extra
+
+
+def similar_to_draft(proposal: Proposal, user) -> list[Proposal]:
+    """List similar published proposals on the proposer's own draft, so they can check before submitting."""
+    if proposal.status != Status.DRAFT or proposal.author_id != user.pk:
+        return []
+    return selectors.proposal_similar(text=f"{proposal.title} {proposal.body}")
 
 
 @require_POST
