@@ -116,7 +116,10 @@ def initiative_create(
     _clean(initiative)
     initiative.save()
     _set_places_and_groups(initiative, areas, districts, target_groups)
-    _history_row_save(StatusChange(initiative=initiative, to_status=status, effective_on=_first_day(started_on)), actor)
+    status_since = ended_on if status == Initiative.Status.ENDED and ended_on else started_on
+    _history_row_save(
+        StatusChange(initiative=initiative, to_status=status, effective_on=_first_day(status_since)), actor
+    )
     _history_row_save(
         ResponsibilityChange(
             initiative=initiative,

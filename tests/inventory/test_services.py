@@ -256,3 +256,8 @@ def test_postgresql_refuses_changes_to_the_history_from_any_client(make_initiati
         cursor.execute(f"UPDATE {table} SET note = 'rewritten'")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table}")
+
+
+def test_an_ended_initiative_is_registered_as_ended_on_its_end_date(make_initiative):
+    initiative = make_initiative(status="ended", started_on=D(2016, 2, 1), ended_on=D(2016, 12, 31))
+    assert initiative.status_changes.get().effective_on == D(2016, 12, 31)
