@@ -40,12 +40,16 @@ def leximin(instance: Instance, *, progress: Progress | None = None, stages: int
     finder = PanelFinder(instance)
     columns = Columns(instance)
     fixed = np.where(cover(finder, columns), np.nan, 0.0)
+    highs, level_column = _master_lp(columns.shares, fixed)
     stage = 0
     while np.isnan(fixed).any() and (stages is None or stage < stages):
         stage += 1
         report = (lambda message, stage=stage: progress(f"stage {stage}: {message}")) if progress else None
-        level, stuck = _stage(finder, columns, fixed, report)
+        level, stuck = _stage(finder, columns, highs, fixed, report)
         fixed[stuck] = level
+        for group in np.flatnonzero(stuck):
+            highs.changeCoeff(int(group), level_column, 0.0)
+            highs.changeRowBounds(int(group), level, INF)
         if progress:
             fixed_count = int(instance.sizes[~np.isnan(fixed)].sum())
             progress(f"stage {stage}: {fixed_count} of {int(instance.sizes.sum())} people fixed at ≥ {level:.6f}")
@@ -58,10 +62,9 @@ def leximin(instance: Instance, *, progress: Progress | None = None, stages: int
 
 
 def _stage(
-    finder: PanelFinder, columns: Columns, fixed: np.ndarray, report: Progress | None = None
+    finder: PanelFinder, columns: Columns, highs: highspy.Highs, fixed: np.ndarray, report: Progress | None
 ) -> tuple[float, np.ndarray]:
     """Return the best level for the unfixed groups and the groups stuck at that level."""
-    highs = _master_lp(columns.shares, fixed)
     count = len(fixed)
     rounds = 0
     while True:
@@ -87,12 +90,13 @@ def _price(finder: PanelFinder, columns: Columns, highs: highspy.Highs, duals: n
     return bool(new)
 
 
-def _master_lp(shares: np.ndarray, fixed: np.ndarray) -> highspy.Highs:
-    """Return the stage's LP over the known panels: maximise z with every unfixed group at least z.
+def _master_lp(shares: np.ndarray, fixed: np.ndarray) -> tuple[highspy.Highs, int]:
+    """Return the LP over the known panels (maximise z, every unfixed group at least z) and z's column.
 
     Variables: one weight per panel, then z. Rows: one per group (probability ≥ z, or ≥ its fixed
-    value), then Σ weights ≤ 1. Its row duals are the y and ŷ of the dual LP above; new panels
-    are new columns, so the simplex method restarts from the previous basis.
+    value), then Σ weights ≤ 1. Its row duals are the y and ŷ of the dual LP above. New panels
+    become new columns and fixing a group changes its row, so every solve restarts from the
+    previous basis.
     """
     panels, count = shares.shape
     free = np.isnan(fixed)
@@ -103,7 +107,7 @@ def _master_lp(shares: np.ndarray, fixed: np.ndarray) -> highspy.Highs:
     rows = np.hstack([shares.T, -free[:, None].astype(float)])
     add_rows(highs, rows, np.where(free, 0.0, np.nan_to_num(fixed)), np.full(count, INF))
     add_rows(highs, np.append(np.ones(panels), 0.0)[None, :], [-INF], [1.0])
-    return highs
+    return highs, panels
 
 
 def _stuck_groups(fixed: np.ndarray, duals: np.ndarray) -> np.ndarray:
