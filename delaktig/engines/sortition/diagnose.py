@@ -85,7 +85,7 @@ def relax(instance: Instance, quotas: Quotas) -> Quotas | None:
 def _simple_problems(pool: Pool, quotas: Quotas, size: int, instance: Instance) -> list[Problem]:
     """Return the problems one can see without solving anything."""
     problems = []
-    places = len(pool) - sum(len(g) - 1 for g in _households(instance))
+    places = len(pool) - sum(len(housemates) - 1 for housemates in instance.housemates)
     if places < size:
         problems.append(
             Problem(
@@ -149,11 +149,6 @@ def pool_counts(pool: Pool, quotas: Quotas) -> list[int]:
     column = {feature: position for position, feature in enumerate(pool.features)}
     counts = Counter((f, profile[i]) for profile in pool.values for f, i in column.items())
     return [counts[(q.feature, q.value)] for q in quotas.rows]
-
-
-def _households(instance: Instance) -> list[tuple[int, ...]]:
-    """Return the shared households as groups of group indexes."""
-    return list(instance.housemates)
 
 
 def _with_relaxation(problem: Problem, quotas: Quotas, relaxed: Quotas) -> Problem:

@@ -61,7 +61,7 @@ def read_people(
 
     Every quota feature must be a column and every value must have a quota row, so that no one
     is silently dropped from the lottery. With ``address_columns``, people whose addresses agree
-    on all of them (ignoring case) form one household.
+    on all of them (ignoring case) form one household; a person with no address is in none.
     """
     label, rows = _read_csv(source, name)
     if not rows:
@@ -84,7 +84,8 @@ def read_people(
         first_line[person] = line
         ids.append(person)
         values.append(tuple(_person_value(label, line, row, header, spellings, feature_indexes)))
-        households.append("\x1f".join(_cell(row, i).casefold() for i in address_indexes) or None)
+        address = [_cell(row, i).casefold() for i in address_indexes]
+        households.append("\x1f".join(address) if any(address) else None)
     return Pool(tuple(ids), quotas.features, tuple(values), tuple(households) if address_columns else ())
 
 

@@ -120,3 +120,10 @@ def test_shared_instances_read_completely(name):
     pool, _, _ = shared(name)
     assert len(pool) in (200, 2000, 150)
     assert len(set(pool.ids)) == len(pool)
+
+
+def test_people_without_an_address_share_no_household():
+    quotas = quotas_from(QUOTAS)
+    text = "id,gender,age,street,zip\n1,female,old,,\n2,male,old,,\n3,male,young,Side 2,411\n"
+    pool = people_from(text, quotas, address_columns=["street", "zip"])
+    assert pool.households[:2] == (None, None)
