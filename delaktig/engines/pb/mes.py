@@ -207,12 +207,12 @@ def _float_price(wallets: _Wallets, project: int) -> _Estimate | None:
     """
     cost = float(wallets.profile.costs[project])
     budgets, utils, ratios = _budget_ratios(wallets, project)
-    if budgets.sum() < cost - MARGIN_FACTOR * len(budgets) * (wallets.error + EPS * cost):
-        return None
     total_utility = float(wallets.profile.col_totals[project])
     price = cost / total_utility
     poor = np.zeros(len(budgets), dtype=bool)
     if ratios.min() < price:
+        if budgets.sum() < cost - MARGIN_FACTOR * len(budgets) * (wallets.error + EPS * cost):
+            return None
         while True:
             new_poor = ratios < price
             if not (new_poor & ~poor).any():
@@ -324,7 +324,7 @@ def _round(wallets: _Wallets, remaining: set[int], stale: dict[int, float], rank
     p = wallets.profile
     best_high = float("inf")
     computed: dict[int, _Estimate] = {}
-    for project in sorted(remaining, key=lambda q: (stale[q], ranks[q])):
+    for project in sorted(remaining, key=stale.__getitem__):
         if stale[project] > best_high:
             break
         estimate = _float_price(wallets, project)
@@ -353,10 +353,7 @@ def mes_pass(profile: Profile, start: Fraction, ranks: tuple[int, ...]) -> MesPa
     run = MesPass(start=start, order=free_projects(profile))
     remaining = set(eligible_projects(profile))
     stale = {
-        q: float(profile.costs[q])
-        / float(profile.col_utils[profile.col_ptr[q] : profile.col_ptr[q + 1]].sum())
-        / float(profile.scale(q))
-        * (1 - 1e-9)
+        q: float(profile.costs[q]) / float(profile.col_totals[q]) / float(profile.scale(q)) * (1 - 1e-9)
         for q in remaining
     }
     while remaining:
