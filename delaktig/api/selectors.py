@@ -8,7 +8,8 @@ list page's (outcome, publication dates) and a strict keyset cursor over (publis
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 
 from delaktig.proposals.models import Proposal
 from delaktig.proposals.selectors import proposal_list_public
@@ -66,11 +67,9 @@ def open_data_proposals(
     }
     proposals = proposals.filter(**{lookup: value for lookup, value in extra.items() if value is not None})
     if after is not None:
-        published_at, proposal_id = after
-        proposals = proposals.filter(
-            Q(published_at__lt=published_at) | Q(published_at=published_at, id__lt=proposal_id),
-            published_at__lte=published_at,
-        )
+        # A row comparison, (published_at, id) < (last seen), is one index condition on proposal_by_newest:
+        # PostgreSQL starts reading at the cursor instead of filtering every row before it.
+        proposals = proposals.filter(TupleLessThan(Tuple(F("published_at"), F("id")), after))
     return proposals
 
 

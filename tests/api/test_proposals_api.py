@@ -63,6 +63,16 @@ def test_following_next_links_visits_every_proposal_once(client, public_and_hidd
     assert seen == [public["open_centrum"].pk, public["open_nordost"].pk, public["decided"].pk]
 
 
+def test_pages_break_ties_of_the_same_publication_time_by_id(client, gothenburg):
+    same = [helpers.published(at=moment(2025, 6, 1), published_at=moment(2025, 6, 2)) for _ in range(3)]
+    seen, url = [], f"{LIST}?limit=2"
+    while url:
+        page = client.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert seen == sorted((proposal.pk for proposal in same), reverse=True)
+
+
 def test_list_query_count_does_not_grow_with_the_number_of_proposals(
     client, public_and_hidden, django_assert_num_queries
 ):
