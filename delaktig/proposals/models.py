@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -40,25 +41,25 @@ class RefusalRule(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    APPROVED = "approved", _("Approved")
-    PARTLY_APPROVED = "partly_approved", _("Partly approved")
-    REJECTED = "rejected", _("Rejected")
-    ANSWERED = "answered", _("Answered")
+    APPROVED = "approved", pgettext_lazy("proposal decision", "Approved")
+    PARTLY_APPROVED = "partly_approved", pgettext_lazy("proposal decision", "Partly approved")
+    REJECTED = "rejected", pgettext_lazy("proposal decision", "Rejected")
+    ANSWERED = "answered", pgettext_lazy("proposal decision", "Answered")
 
 
 class Proposal(models.Model):
     """A resident's proposal on a matter the city decides, from draft to the committee's decision."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Waiting for review")
-        REFUSED = "refused", _("Not published")
-        OPEN = "open", _("Open for votes")
-        THRESHOLD_REACHED = "threshold_reached", _("Reached the threshold")
-        ASSIGNED = "assigned", _("With the committee")
-        DECIDED = "decided", _("Decided")
-        EXPIRED = "expired", _("Closed under the threshold")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DRAFT = "draft", pgettext_lazy("proposal status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("proposal status", "Waiting for review")
+        REFUSED = "refused", pgettext_lazy("proposal status", "Not published")
+        OPEN = "open", pgettext_lazy("proposal status", "Open for votes")
+        THRESHOLD_REACHED = "threshold_reached", pgettext_lazy("proposal status", "Reached the threshold")
+        ASSIGNED = "assigned", pgettext_lazy("proposal status", "With the committee")
+        DECIDED = "decided", pgettext_lazy("proposal status", "Decided")
+        EXPIRED = "expired", pgettext_lazy("proposal status", "Closed under the threshold")
+        WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
 
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals")
     proposer_name = models.CharField(

@@ -92,6 +92,14 @@ def _locked(proposal_id: int) -> Proposal:
     return Proposal.objects.select_for_update().get(pk=proposal_id)
 
 
+VOTE_FIELDS = ("id", "status", "published_at", "closes_at", "vote_count", "vote_threshold", "committee_id")
+
+
+def _locked_for_vote(proposal_id: int) -> Proposal:
+    """Lock the proposal row reading only what a vote needs, to keep the hot transaction short."""
+    return Proposal.objects.select_for_update().only(*VOTE_FIELDS).get(pk=proposal_id)
+
+
 def _require(actor, perm: str, message, obj=None) -> None:
     if not actor.has_perm(perm, obj):
         raise PermissionDeniedError(message)
@@ -335,7 +343,7 @@ def vote_cast(*, proposal_id: int, actor, show_name: bool = False, now: datetime
     """
     _require(actor, "proposals.vote", NEEDS_VERIFICATION_TO_VOTE)
     now = now or timezone.now()
-    proposal = _locked(proposal_id)
+    proposal = _locked_for_vote(proposal_id)
     if not proposal.is_open_for_votes(now):
         raise DomainError(VOTING_CLOSED, code="voting_closed", status_code=409)
     try:
@@ -346,6 +354,8 @@ def vote_cast(*, proposal_id: int, actor, show_name: bool = False, now: datetime
     proposal.vote_count += 1
     audit_event_record(actor=actor, verb="proposal.vote", target=proposal)
     if proposal.status == Status.OPEN and proposal.vote_count >= proposal.vote_threshold:
+        # The whole row (the lock is held) for validation and the e-mails.
+        proposal.refresh_from_db(fields=[field.attname for field in Proposal._meta.concrete_fields])
         _transition(proposal, to=Status.THRESHOLD_REACHED, actor=None, now=now, data={"votes": proposal.vote_count})
         _notice_create(proposal=proposal, kind=CommitteeNotice.Kind.THRESHOLD, now=now)
     return vote
@@ -354,7 +364,7 @@ def vote_cast(*, proposal_id: int, actor, show_name: bool = False, now: datetime
 @transaction.atomic
 def vote_withdraw(*, proposal_id: int, actor, now: datetime | None = None) -> None:
     """Take back one's vote while the proposal still takes votes; a reached threshold stays reached."""
-    proposal = _locked(proposal_id)
+    proposal = _locked_for_vote(proposal_id)
     if not proposal.is_open_for_votes(now or timezone.now()):
         raise DomainError(VOTING_CLOSED, code="voting_closed", status_code=409)
     deleted, _by_model = Vote.objects.filter(proposal=proposal, voter=actor).delete()

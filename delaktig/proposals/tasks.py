@@ -22,13 +22,19 @@ def _message(template: str, context: dict, to: str) -> EmailMessage:
 @task
 def proposal_status_mail(event_id: int) -> int:
     """Tell the proposer and every follower that the proposal's status changed; return mails sent."""
+    from delaktig.proposals.catalogue import RULE_TEXTS
     from delaktig.proposals.models import ProposalEvent
 
     event = ProposalEvent.objects.select_related("proposal__author", "proposal__committee").get(pk=event_id)
     proposal = event.proposal
     followers = User.objects.filter(proposal_follows__proposal=proposal, is_active=True, email__isnull=False)
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"event": event, "proposal": proposal, "site_url": settings.DELAKTIG_SITE_URL}
+        context = {
+            "event": event,
+            "proposal": proposal,
+            "rule_text": RULE_TEXTS.get(proposal.refusal_rule, ""),
+            "site_url": settings.DELAKTIG_SITE_URL,
+        }
         messages = []
         if proposal.author.email:
             messages.append(_message("proposals/email/status_to_proposer.txt", context, proposal.author.email))

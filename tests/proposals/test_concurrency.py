@@ -5,7 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 
 from delaktig.core.errors import DomainError
 from delaktig.proposals import services
@@ -31,6 +32,24 @@ def vote_in_thread(proposal_id: int, voter, barrier: threading.Barrier | None = 
         connection.close()
 
 
+def logged_in_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+def vote_over_http(proposal_id: int, session: str, barrier: threading.Barrier | None = None) -> int:
+    """Post the plain vote form as a browser would, on this thread's own connection; return the status."""
+    client = Client()
+    client.cookies["sessionid"] = session
+    try:
+        if barrier is not None:
+            barrier.wait()
+        return client.post(reverse("proposals:vote", args=[proposal_id]), {"action": "vote"}).status_code
+    finally:
+        connection.close()
+
+
 def assert_counter_exact(proposal_id: int, expected: int) -> None:
     proposal = Proposal.objects.get(pk=proposal_id)
     assert Vote.objects.filter(proposal_id=proposal_id).count() == expected
@@ -39,10 +58,10 @@ def assert_counter_exact(proposal_id: int, expected: int) -> None:
 
 def test_two_hundred_people_voting_at_once_give_two_hundred_votes(moderator):
     proposal = published(moderator=moderator)
-    voters = many_voters(200)
+    sessions = [logged_in_cookie(voter) for voter in many_voters(200)]
     with ThreadPoolExecutor(max_workers=40) as pool:
-        results = list(pool.map(lambda voter: vote_in_thread(proposal.pk, voter), voters))
-    assert results == ["ok"] * 200
+        statuses = list(pool.map(lambda session: vote_over_http(proposal.pk, session), sessions))
+    assert statuses == [302] * 200  # every vote accepted, no 5xx
     assert_counter_exact(proposal.pk, 200)
 
 
@@ -54,6 +73,18 @@ def test_fifty_parallel_votes_by_one_person_give_one_vote(moderator):
         results = list(pool.map(lambda _index: vote_in_thread(proposal.pk, voter, barrier), range(50)))
     assert results.count("ok") == 1
     assert results.count("already_voted") == 49
+    assert_counter_exact(proposal.pk, 1)
+
+
+def test_fifty_parallel_form_posts_by_one_person_are_refused_cleanly(moderator):
+    proposal = published(moderator=moderator)
+    session = logged_in_cookie(verified_user())
+    barrier = threading.Barrier(50)
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(lambda _index: vote_over_http(proposal.pk, session, barrier), range(50)))
+    # One vote counted; the rest refused as already voted (409) or, past the account's rate, 429.
+    assert statuses.count(302) == 1
+    assert set(statuses) <= {302, 409, 429}
     assert_counter_exact(proposal.pk, 1)
 
 

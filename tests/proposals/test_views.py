@@ -198,3 +198,14 @@ def test_staff_pages_need_roles(client, park_committee):
     assert client.get(reverse("proposals:moderation")).status_code == 403
     client.force_login(verified_user())
     assert client.get(reverse("proposals:committee_queue")).status_code == 403
+
+
+def test_detail_query_count_is_pinned_and_uses_the_counter(client, moderator, django_assert_num_queries):
+    proposal = published(moderator=moderator)
+    for _voter in range(3):
+        services.vote_cast(proposal_id=proposal.pk, actor=verified_user(), show_name=True)
+    # Proposal, its timeline, comments, named voters, area navigation: no COUNT of votes.
+    with django_assert_num_queries(5) as captured:
+        response = client.get(proposal.get_absolute_url())
+    assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
+    assert '<span class="number">3</span>' in response.text
