@@ -72,17 +72,20 @@ class _Wallets:
         self.scaled_start = start.numerator
         self.scaled_prices: dict[int, int] = {}
 
-    def _weights(self, voters: np.ndarray) -> tuple[int, list[int], list[int]]:
-        """Return how many of the voters are live and their total utility per funded project."""
-        p = self.profile
-        live = voters[~self.exhausted[voters]]
+    def _weights(self, live: np.ndarray) -> tuple[int, list[int], list[int]]:
+        """Return how many voters there are and their total utility per funded project (voters not empty)."""
         if len(live) == 0:
             return 0, [], []
+        p = self.profile
         projects = p.padded_projects[live].ravel()
         paid = self.funded[projects]
-        totals = np.bincount(projects[paid], weights=p.padded_utils[live].ravel()[paid], minlength=p.num_projects)
+        if p.cost_utilities:
+            totals = np.bincount(projects[paid], minlength=p.num_projects)
+        else:
+            weights = p.padded_utils[live].ravel()[paid]
+            totals = np.rint(np.bincount(projects[paid], weights=weights, minlength=p.num_projects)).astype(np.int64)
         funded = np.flatnonzero(totals)
-        return len(live), funded.tolist(), np.rint(totals[funded]).astype(np.int64).tolist()
+        return len(live), funded.tolist(), totals[funded].tolist()
 
     def _total(self, live: int, projects: list[int], weights: list[int]) -> Fraction:
         """Return live × start − Σ weight × price exactly, in integers over a common denominator.
@@ -121,11 +124,15 @@ class _Wallets:
 
     def exact(self, voters: np.ndarray) -> list[Fraction]:
         """Return voters' exact budgets: the start minus every price paid, or 0 after paying all."""
-        return [self._total(*self._weights(voters[i : i + 1])) for i in range(len(voters))]
+        zero = Fraction(0)
+        return [
+            zero if self.exhausted[voter] else self._total(*self._weights(voters[i : i + 1]))
+            for i, voter in enumerate(voters.tolist())
+        ]
 
     def exact_sum(self, voters: np.ndarray) -> Fraction:
         """Return the exact total budget of some voters."""
-        return self._total(*self._weights(voters))
+        return self._total(*self._weights(voters[~self.exhausted[voters]]))
 
     def payment(self, project: int, poor: np.ndarray, exact_share: np.ndarray | None = None) -> Payment | None:
         """Describe paying for a project where ``poor`` (over its supporters) pay all they have.
