@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.city.models import Committee, District
@@ -23,6 +24,15 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].widget.attrs.update({"maxlength": 120})
+        similar_search = {
+            "hx-get": reverse_lazy("proposals:similar"),
+            "hx-trigger": "change",
+            "hx-target": "#similar",
+            "hx-swap": "outerHTML",
+            "hx-include": "#id_title, #id_body",
+        }
+        self.fields["title"].widget.attrs.update(similar_search)
+        self.fields["body"].widget.attrs.update(similar_search)
         self.fields["area"].empty_label = _("The whole city")
         self.fields["district"].empty_label = _("No particular district")
         self.fields["district"].queryset = District.objects.select_related("area").order_by("name")

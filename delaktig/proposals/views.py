@@ -201,8 +201,7 @@ def rule_catalogue_page(request):
 def similar(request):
     """Return the similar-proposals partial for the text being written (htmx, while typing)."""
     text = request.GET.get("title", "")[:300] + " " + request.GET.get("body", "")[:2000]
-    exclude = request.GET.get("exclude")
-    proposals = selectors.proposal_similar(text=text, exclude_id=int(exclude) if (exclude or "").isdigit() else None)
+    proposals = selectors.proposal_similar(text=text)
     return render(request, "proposals/similar.html", {"similar": proposals})
 
 

@@ -56,7 +56,7 @@ def test_list_detail_and_rules_pages_are_accessible(live_server, proposal, page,
     assert console_errors == []
 
 
-def test_vote_with_htmx_updates_the_box_in_place(live_server, proposal, page, console_errors):
+def test_vote_and_similar_proposals_with_htmx(live_server, proposal, page, console_errors):
     log_in(page, live_server, verified_user())
     page.goto(f"{live_server.url}{proposal.get_absolute_url()}")
     page.get_by_role("button", name="Rösta på förslaget").click()
@@ -64,6 +64,12 @@ def test_vote_with_htmx_updates_the_box_in_place(live_server, proposal, page, co
     assert page.get_by_role("status").inner_text() == "Tack! Din röst är räknad."
     assert Proposal.objects.get(pk=proposal.pk).vote_count == 1
     assert_accessible(page, "proposals-detail-voted")
+    page.goto(f"{live_server.url}/forslag/nytt/")
+    page.get_by_label("Rubrik").fill("Sittplatser vid Angeredsbanan")
+    page.get_by_label("Rubrik").press("Tab")
+    page.get_by_role("heading", name="Liknande förslag").wait_for()
+    assert page.get_by_role("link", name=proposal.title).is_visible()
+    assert_accessible(page, "proposals-write")
     assert console_errors == []
 
 

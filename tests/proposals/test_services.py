@@ -177,3 +177,14 @@ def test_reconciliation_repairs_drift_and_audits_it(moderator):
     assert proposal.vote_count == 1
     assert AuditEvent.objects.filter(verb="proposal.vote_count_repair").count() == 1
     assert services.vote_counts_reconcile() == []
+
+
+def test_upkeep_command_expires_and_repairs(moderator):
+    from django.core.management import call_command
+
+    proposal = published(moderator=moderator)
+    Proposal.objects.filter(pk=proposal.pk).update(vote_count=4)
+    with time_machine.travel(proposal.closes_at + timedelta(hours=1)):
+        call_command("proposals_upkeep")
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.vote_count) == (Status.EXPIRED, 0)

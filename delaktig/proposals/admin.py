@@ -1,0 +1,48 @@
+"""Read-only admin views: every change to a proposal goes through the services and their pages,
+so the timeline, the audit trail and the vote counter can never be bypassed from the admin."""
+
+from django.contrib import admin
+
+from delaktig.proposals.models import Comment, CommitteeNotice, Proposal, ProposalEvent
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ProposalEventInline(admin.TabularInline):
+    model = ProposalEvent
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ["title", "status", "vote_count", "area", "committee", "published_at", "closes_at"]
+    list_filter = ["status", "category", "area", "committee"]
+    search_fields = ["title", "case_number"]
+    inlines = [ProposalEventInline]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "public_name", "status", "report_count", "created_at"]
+    list_filter = ["status"]
+
+
+@admin.register(CommitteeNotice)
+class CommitteeNoticeAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "kind", "committee", "created_at", "sent_at"]
