@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import numpy as np
@@ -14,6 +15,13 @@ from delaktig.engines.sortition.lottery import inputs_sha256
 from .conftest import from_rows, shared
 
 SEED = "Lotto 2026-11-28: 3 9 14 21 27 33 35"
+
+
+@functools.cache
+def sa_fixture_lottery(algorithm: str = "leximin") -> Distribution:
+    """Return the lottery for sa_fixture once per test run (several tests draw from it)."""
+    pool, quotas, size = shared("sa_fixture")
+    return select(pool, quotas, size, algorithm=algorithm)
 
 
 def documented_draw(distribution: Distribution, seed: str) -> tuple[str, ...]:
@@ -41,8 +49,7 @@ def documented_draw(distribution: Distribution, seed: str) -> tuple[str, ...]:
 
 @pytest.mark.parametrize("seed", [SEED, "", "ÅÄÖ 42", "1"])
 def test_the_draw_follows_the_documented_procedure(seed):
-    pool, quotas, size = shared("sa_fixture")
-    distribution = select(pool, quotas, size)
+    distribution = sa_fixture_lottery()
     result = draw(distribution, seed)
     assert result.panel == documented_draw(distribution, seed)
     assert result == draw(distribution, seed)
@@ -77,7 +84,7 @@ def test_every_person_is_drawn_about_as_often_as_promised():
 
 def test_the_audit_record_names_inputs_seed_algorithm_version_and_result():
     pool, quotas, size = shared("sa_fixture")
-    distribution = select(pool, quotas, size, algorithm="maximin")
+    distribution = sa_fixture_lottery("maximin")
     result = draw(distribution, SEED)
     audit = result.audit
     assert audit.seed == SEED
@@ -91,7 +98,7 @@ def test_the_audit_record_names_inputs_seed_algorithm_version_and_result():
 
 def test_alternates_are_exactly_the_people_who_keep_every_quota():
     pool, quotas, size = shared("sa_fixture")
-    distribution = select(pool, quotas, size)
+    distribution = sa_fixture_lottery()
     result = draw(distribution, SEED)
     index = {person: i for i, person in enumerate(pool.ids)}
     column = {feature: i for i, feature in enumerate(pool.features)}
