@@ -93,22 +93,60 @@ def _manage_url(council: Council) -> str:
     return reverse("councils:manage", kwargs={"slug": council.slug})
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@manage_permission
-def member_add(request, slug: str):
-    """Add a member; the rulebook's limit per constituency is checked by the service."""
-    council = get_object_or_404(Council, slug=slug)
-    form = forms.MemberForm(request.POST or None, council=council)
-    return _form_page(
-        request,
-        council,
-        form,
-        lambda data: services.member_add(council=council, **data, actor=request.user),
-        title=gettext_lazy("Add a member"),
-        success=_("The member is added."),
-        done_url=_manage_url(council),
-    )
+def _council_form_view(form_class, service, *, title, success, doc: str, form_needs_council: bool = False):
+    """Build a staff view with one form whose cleaned data, with the council, is what ``service`` takes."""
+
+    @require_http_methods(["GET", "POST"])
+    @login_required
+    @manage_permission
+    def view(request, slug: str):
+        council = get_object_or_404(Council, slug=slug)
+        extra = {"council": council} if form_needs_council else {}
+        form = form_class(request.POST or None, **extra)
+        return _form_page(
+            request,
+            council,
+            form,
+            lambda data: service(council=council, **data, actor=request.user),
+            title=title,
+            success=success,
+            done_url=_manage_url(council),
+        )
+
+    view.__doc__ = doc
+    return view
+
+
+member_add = _council_form_view(
+    forms.MemberForm,
+    services.member_add,
+    title=gettext_lazy("Add a member"),
+    success=gettext_lazy("The member is added."),
+    doc="Add a member; the rulebook's limit per constituency is checked by the service.",
+    form_needs_council=True,
+)
+meeting_add = _council_form_view(
+    forms.MeetingForm,
+    services.meeting_create,
+    title=gettext_lazy("New meeting"),
+    success=gettext_lazy("The meeting is scheduled and published in the calendar."),
+    doc="Schedule a meeting; it is refused if it overlaps another meeting of the council.",
+)
+rulebook_adopt = _council_form_view(
+    forms.RulebookForm,
+    services.rulebook_adopt,
+    title=gettext_lazy("New version of the rulebook"),
+    success=gettext_lazy("The new version of the rulebook is published."),
+    doc="Record a newly adopted version of the rulebook.",
+)
+matter_add = _council_form_view(
+    forms.MatterForm,
+    services.matter_raise,
+    title=gettext_lazy("Record a matter"),
+    success=gettext_lazy("The matter is recorded and shown on the council's page."),
+    doc="Record a matter raised in the council.",
+    form_needs_council=True,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,60 +164,6 @@ def member_end(request, slug: str, pk: int):
         lambda data: services.member_end(member=member, **data, actor=request.user),
         title=_("%(name)s leaves the council") % {"name": member.name},
         success=_("The membership is ended and kept in the history."),
-        done_url=_manage_url(council),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@manage_permission
-def meeting_add(request, slug: str):
-    """Schedule a meeting; it is refused if it overlaps another meeting of the council."""
-    council = get_object_or_404(Council, slug=slug)
-    form = forms.MeetingForm(request.POST or None)
-    return _form_page(
-        request,
-        council,
-        form,
-        lambda data: services.meeting_create(council=council, **data, actor=request.user),
-        title=gettext_lazy("New meeting"),
-        success=_("The meeting is scheduled and published in the calendar."),
-        done_url=_manage_url(council),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@manage_permission
-def rulebook_adopt(request, slug: str):
-    """Record a newly adopted version of the rulebook."""
-    council = get_object_or_404(Council, slug=slug)
-    form = forms.RulebookForm(request.POST or None)
-    return _form_page(
-        request,
-        council,
-        form,
-        lambda data: services.rulebook_adopt(council=council, **data, actor=request.user),
-        title=gettext_lazy("New version of the rulebook"),
-        success=_("The new version of the rulebook is published."),
-        done_url=_manage_url(council),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@manage_permission
-def matter_add(request, slug: str):
-    """Record a matter raised in the council."""
-    council = get_object_or_404(Council, slug=slug)
-    form = forms.MatterForm(request.POST or None, council=council)
-    return _form_page(
-        request,
-        council,
-        form,
-        lambda data: services.matter_raise(council=council, **data, actor=request.user),
-        title=gettext_lazy("Record a matter"),
-        success=_("The matter is recorded and shown on the council's page."),
         done_url=_manage_url(council),
     )
 
