@@ -209,3 +209,31 @@ def test_detail_query_count_is_pinned_and_uses_the_counter(client, moderator, dj
         response = client.get(proposal.get_absolute_url())
     assert not any("COUNT(" in query["sql"].upper() for query in captured.captured_queries)
     assert '<span class="number">3</span>' in response.text
+
+
+@override_settings(DELAKTIG_PROPOSAL_RATE_COMMENT=["1/h"])
+def test_commenting_too_fast_gives_the_429_page(client, moderator):
+    proposal = published(moderator=moderator)
+    client.force_login(verified_user())
+    url = reverse("proposals:comment", args=[proposal.pk])
+    assert client.post(url, {"body": "Ett"}).status_code == 302
+    response = client.post(url, {"body": "Två"})
+    assert response.status_code == 429 and response.has_header("Retry-After")
+    assert Comment.objects.count() == 1
+
+
+def test_malformed_requests_get_clear_4xx_never_500(client, moderator):
+    proposal = published(moderator=moderator)
+    secret = draft()
+    client.force_login(verified_user())
+    assert client.get(reverse("proposals:list"), {"after": "%%%not-a-cursor"}).status_code == 200
+    assert client.get("/forslag/99999999999999999999/").status_code == 404
+    assert client.get("/forslag/abc/").status_code == 404
+    assert client.post(reverse("proposals:vote", args=[secret.pk]), {"action": "vote"}).status_code == 404
+    assert client.post(reverse("proposals:vote", args=[proposal.pk]), {"action": "withdraw"}).status_code == 409
+    assert client.get(reverse("proposals:vote", args=[proposal.pk])).status_code == 405
+    assert client.get(reverse("proposals:similar"), {"title": "\x00" * 5000}).status_code == 200
+    comment = services.comment_create(proposal=proposal, actor=verified_user(), body="Text")
+    client.post(reverse("proposals:comment_report", args=[comment.pk]))
+    assert client.post(reverse("proposals:comment_report", args=[comment.pk])).status_code == 409
+    assert client.post(reverse("proposals:comment", args=[proposal.pk]), {"body": "x" * 2001}).status_code == 400
