@@ -181,3 +181,9 @@ def test_english_calendar(client):
     client.post("/sprak/", {"language": "en", "next": "/"})
     response = client.get(reverse("events:calendar"))
     assert "Calendar for the whole city" in response.text
+
+
+def test_calendar_links_staff_to_the_staff_page(client):
+    assert reverse("events:manage") not in client.get(reverse("events:calendar")).text
+    login(client, user_with_role(Role.MODERATOR))
+    assert reverse("events:manage") in client.get(reverse("events:calendar")).text
