@@ -237,3 +237,14 @@ def test_malformed_requests_get_clear_4xx_never_500(client, moderator):
     client.post(reverse("proposals:comment_report", args=[comment.pk]))
     assert client.post(reverse("proposals:comment_report", args=[comment.pk])).status_code == 409
     assert client.post(reverse("proposals:comment", args=[proposal.pk]), {"body": "x" * 2001}).status_code == 400
+
+
+def test_moderator_removes_a_comment_from_the_proposal_page(client, moderator):
+    proposal = published(moderator=moderator)
+    services.comment_create(proposal=proposal, actor=verified_user(), body="Olämpligt")
+    client.force_login(moderator)
+    page = client.get(proposal.get_absolute_url()).text
+    assert "Ta bort kommentaren" in page
+    client.post(reverse("proposals:review_comment", args=[Comment.objects.get().pk]), {"keep": "0"})
+    assert Comment.objects.get().status == Comment.Status.REMOVED
+    assert "Olämpligt" not in client.get(proposal.get_absolute_url()).text
