@@ -38,6 +38,9 @@ LEFT_OUTSIDE_TERM = _("The day the member left must lie within their term.")
 MEMBER_ALREADY_LEFT = _("The member has already left the council.")
 MEETING_ENDS_BEFORE_START = _("The meeting must end after it starts.")
 MEETING_OVERLAPS = _("The council already has a meeting at that time (%(when)s). Choose another time.")
+MEETINGS_PER_YEAR_REACHED = _(
+    "The rulebook allows %(limit)s meetings a year, and the council already has %(limit)s meetings in %(year)s."
+)
 MINUTES_LOCKED = _("The minutes are approved and can no longer be changed.")
 MINUTES_NOT_DRAFT = _("Only drafted minutes can be approved.")
 MINUTES_NOT_APPROVED = _("The minutes must be approved before they are published.")
@@ -214,6 +217,20 @@ def _check_meeting_time(council: Council, starts_at, ends_at, *, exclude: Meetin
         raise DomainError(MEETING_OVERLAPS % {"when": when}, code="meeting_overlap")
 
 
+def _check_meetings_per_year(council: Council, starts_at, *, exclude: Meeting | None = None) -> None:
+    """Refuse a meeting beyond the rulebook's number of meetings in that calendar year."""
+    rulebook = current_rulebook(council)
+    if rulebook is None or rulebook.meetings_per_year is None:
+        return
+    year = timezone.localtime(starts_at).year
+    same_year = council.meetings.filter(starts_at__year=year)
+    if exclude is not None:
+        same_year = same_year.exclude(pk=exclude.pk)
+    if same_year.count() >= rulebook.meetings_per_year:
+        message = MEETINGS_PER_YEAR_REACHED % {"limit": rulebook.meetings_per_year, "year": year}
+        raise DomainError(message, code="meetings_per_year")
+
+
 def _save_meeting(meeting: Meeting) -> None:
     """Save in a savepoint so PostgreSQL's exclusion constraint, the last guard, answers as a DomainError."""
     meeting.full_clean(exclude=["event"])
@@ -241,6 +258,7 @@ def meeting_create(
     """Schedule a meeting and put it in the public calendar, refusing a time that overlaps another meeting."""
     council = _locked(council)
     _check_meeting_time(council, starts_at, ends_at)
+    _check_meetings_per_year(council, starts_at)
     event = event_create(
         title=str(_("%(council)s: meeting") % {"council": council.name}),
         kind=Event.Kind.COUNCIL_MEETING,
@@ -269,6 +287,7 @@ def meeting_reschedule(*, meeting: Meeting, starts_at: datetime.datetime, ends_a
     council = _locked(meeting.council)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _check_meeting_time(council, starts_at, ends_at, exclude=meeting)
+    _check_meetings_per_year(council, starts_at, exclude=meeting)
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     _save_meeting(meeting)
     event_reschedule(event=meeting.event, changes={"starts_at": starts_at, "ends_at": ends_at}, actor=actor)

@@ -243,3 +243,14 @@ def test_database_refuses_a_term_ending_before_it_starts():
         Member.objects.create(
             council=council, name="X", term_start=datetime.date(2026, 1, 1), term_end=datetime.date(2025, 1, 1)
         )
+
+
+def test_meetings_beyond_the_rulebooks_number_per_year_are_refused():
+    council = o_dialogen()
+    for day in (3, 10, 17):
+        _meeting(council, at(day, 18), at(day, 20))
+    with pytest.raises(DomainError) as error:
+        _meeting(council, at(24, 18), at(24, 20))
+    assert error.value.code == "meetings_per_year"
+    assert "3 möten per år" in str(error.value.message)
+    _meeting(council, at(14, 18, month=1).replace(year=2027), at(14, 20, month=1).replace(year=2027))
