@@ -340,9 +340,12 @@ def vote_cast(*, proposal_id: int, actor, show_name: bool = False, now: datetime
 
     The row lock serialises every vote on the proposal, so the counter and the threshold decision
     are exact; the unique constraint refuses a second vote by the same person even without it.
+    The audit event is written before the lock is taken (a refusal rolls it back with the rest), so
+    the lock is held only for the insert and the increment.
     """
     _require(actor, "proposals.vote", NEEDS_VERIFICATION_TO_VOTE)
     now = now or timezone.now()
+    audit_event_record(actor=actor, verb="proposal.vote", target=Proposal(pk=proposal_id))
     proposal = _locked_for_vote(proposal_id)
     if not proposal.is_open_for_votes(now):
         raise DomainError(VOTING_CLOSED, code="voting_closed", status_code=409)
@@ -352,7 +355,6 @@ def vote_cast(*, proposal_id: int, actor, show_name: bool = False, now: datetime
         raise DomainError(ALREADY_VOTED, code="already_voted", status_code=409) from error
     Proposal.objects.filter(pk=proposal.pk).update(vote_count=F("vote_count") + 1)
     proposal.vote_count += 1
-    audit_event_record(actor=actor, verb="proposal.vote", target=proposal)
     if proposal.status == Status.OPEN and proposal.vote_count >= proposal.vote_threshold:
         # The whole row (the lock is held) for validation and the e-mails.
         proposal.refresh_from_db(fields=[field.attname for field in Proposal._meta.concrete_fields])
@@ -364,6 +366,7 @@ def vote_cast(*, proposal_id: int, actor, show_name: bool = False, now: datetime
 @transaction.atomic
 def vote_withdraw(*, proposal_id: int, actor, now: datetime | None = None) -> None:
     """Take back one's vote while the proposal still takes votes; a reached threshold stays reached."""
+    audit_event_record(actor=actor, verb="proposal.vote_withdraw", target=Proposal(pk=proposal_id))
     proposal = _locked_for_vote(proposal_id)
     if not proposal.is_open_for_votes(now or timezone.now()):
         raise DomainError(VOTING_CLOSED, code="voting_closed", status_code=409)
@@ -372,7 +375,6 @@ def vote_withdraw(*, proposal_id: int, actor, now: datetime | None = None) -> No
         raise DomainError(NO_VOTE_TO_WITHDRAW, code="no_vote", status_code=409)
     Proposal.objects.filter(pk=proposal.pk).update(vote_count=F("vote_count") - 1)
     proposal.vote_count -= 1
-    audit_event_record(actor=actor, verb="proposal.vote_withdraw", target=proposal)
 
 
 def vote_counts_reconcile() -> list[tuple[int, int, int]]:
