@@ -105,10 +105,13 @@ def proposal_page(proposals: QuerySet[Proposal], *, sort: str, cursor: str | Non
     position = _decode_cursor(cursor, field)
     if position is not None:
         value, last_id = position
-        if descending:
-            proposals = proposals.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "id__lt": last_id}))
-        else:
-            proposals = proposals.filter(Q(**{f"{field}__gt": value}) | Q(**{field: value, "id__gt": last_id}))
+        op = "lt" if descending else "gt"
+        # The redundant inclusive bound lets PostgreSQL start the index scan at the cursor; with the OR
+        # alone it reads the index from the top and filters, which grows like an OFFSET scan.
+        proposals = proposals.filter(
+            Q(**{f"{field}__{op}e": value}),
+            Q(**{f"{field}__{op}": value}) | Q(**{field: value, f"id__{op}": last_id}),
+        )
     rows = list(proposals[: size + 1])
     items = rows[:size]
     next_cursor = _encode_cursor(getattr(items[-1], field), items[-1].pk) if len(rows) > size else None
