@@ -7,6 +7,7 @@ parsed arguments and returning an exit status.
 
 import argparse
 import importlib
+import os
 import sys
 
 from delaktig.engines.errors import EngineInputError
@@ -32,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     except EngineInputError as error:
         print(f"delaktig: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: that is not an error; keep Python from reporting it at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:
         print(f"delaktig: error: {error.filename}: {error.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
