@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def enter_mailed_code(page, mailoutbox, live_server) -> None:
     page.get_by_label("Kod").fill(mailed_code(mailoutbox))
-    page.get_by_role("button", name="Verifiera").click()
+    page.get_by_role("button", name="Bekräfta").click()
     page.wait_for_url(f"{live_server.url}/konto/")
 
 
