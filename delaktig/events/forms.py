@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delaktig.core.errors import DomainError
 from delaktig.events.models import Event, Guide
+from delaktig.events.services import EVENT_FIELDS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -32,23 +33,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "kind",
-            "description",
-            "area",
-            "office",
-            "place",
-            "street_address",
-            "starts_at",
-            "ends_at",
-            "organiser",
-            "step_free_access",
-            "hearing_loop",
-            "interpreter_languages",
-            "registration_required",
-            "capacity",
-        ]
+        fields = list(EVENT_FIELDS)
         widgets = {
             "starts_at": DATETIME_INPUT,
             "ends_at": DATETIME_INPUT,
