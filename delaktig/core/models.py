@@ -5,20 +5,37 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(Exception):
-    """An attempt to change or remove a row of the audit trail."""
+    """An attempt to change or remove a row of an append-only table (the audit trail, a history)."""
 
 
-class AuditEventQuerySet(models.QuerySet):
-    """Refuse bulk changes so the trail stays append-only through the ORM too."""
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuse bulk changes so an append-only table stays so through the ORM too."""
 
     def update(self, **kwargs):
-        raise AppendOnlyError("Audit events cannot be changed.")
+        raise AppendOnlyError(f"{self.model._meta.label} rows cannot be changed.")
 
     def delete(self):
-        raise AppendOnlyError("Audit events cannot be deleted.")
+        raise AppendOnlyError(f"{self.model._meta.label} rows cannot be deleted.")
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row written once and never changed or deleted; pair it with a PostgreSQL trigger for other clients."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError(f"{self._meta.label} rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.label} rows cannot be deleted.")
+
+
+class AuditEvent(AppendOnlyModel):
     """One civic state change (a vote, a draw, a moderation decision), written by the service that made it.
 
     Append-only: the ORM refuses updates and deletes, and on PostgreSQL a trigger refuses them for
@@ -34,8 +51,6 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     data = models.JSONField(default=dict, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id", "at"])]
@@ -44,14 +59,6 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Audit events cannot be deleted.")
 
 
 class AccessibilityReport(models.Model):

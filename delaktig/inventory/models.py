@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from delaktig.city.models import Area, Committee, District
-from delaktig.core.models import AppendOnlyError
+from delaktig.core.models import AppendOnlyModel
 
 
 class Initiative(models.Model):
@@ -122,17 +122,7 @@ class TargetGroup(models.Model):
         return self.get_group_display()
 
 
-class HistoryQuerySet(models.QuerySet):
-    """Refuse bulk changes so the history stays append-only through the ORM too."""
-
-    def update(self, **kwargs):
-        raise AppendOnlyError("History rows cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("History rows cannot be deleted.")
-
-
-class HistoryRow(models.Model):
+class HistoryRow(AppendOnlyModel):
     """A row of an initiative's history: written once, never changed or deleted (on PostgreSQL a trigger
     refuses it for any client too)."""
 
@@ -143,18 +133,8 @@ class HistoryRow(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = HistoryQuerySet.as_manager()
-
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("History rows cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("History rows cannot be deleted.")
 
 
 class ResponsibilityChange(HistoryRow):
