@@ -1,6 +1,5 @@
 """Shared fixtures: real Polis conversations (shared data or the copied fixture) and their analyses."""
 
-import os
 from functools import cache
 from pathlib import Path
 
@@ -11,19 +10,15 @@ import pytest
 from delaktig.engines.opinion import analyze, read_conversation
 from delaktig.engines.opinion.io import Conversation
 from delaktig.engines.opinion.matrix import VoteMatrix
+from tests.engines.shared_data import REPO_ROOT, shared_path
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED_POLIS = Path(os.environ.get("DELAKTIG_SHARED_DATA", REPO_ROOT.parent / "shared" / "data")) / "polis"
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "opinion"
 SEATTLE_FIXTURE = FIXTURES / "15-per-hour-seattle"
 
 
 def polis_dir(name: str) -> Path:
     """Return a shared Polis conversation directory, skipping the test when the shared data is absent."""
-    path = SHARED_POLIS / name
-    if not path.is_dir():
-        pytest.skip(f"shared Polis data not found at {path} (set DELAKTIG_SHARED_DATA)")
-    return path
+    return shared_path("polis", name)
 
 
 @cache

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.engines.pb.paths import FIXTURES, ORACLE_DIR, SHARED_PABULIB
+from tests.engines.shared_data import shared_path
 
 
 def shared_files() -> list[Path]:
@@ -17,10 +16,7 @@ def shared_files() -> list[Path]:
 
 def shared_file(name: str) -> Path:
     """Return a shared pabulib file, skipping the test with the reason when the data is absent."""
-    path = SHARED_PABULIB / name
-    if not path.exists():
-        pytest.skip(f"shared data not found: {path} (set DELAKTIG_SHARED_DATA)")
-    return path
+    return shared_path("pabulib", name)
 
 
 def fixture_file(name: str) -> Path:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
-from pathlib import Path
 
 import numpy as np
-import pytest
 
 from delaktig.engines.sortition import Distribution, Pool, Quotas, read_people, read_quotas
+from tests.engines import shared_data
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED_DATA = Path(os.environ.get("DELAKTIG_SHARED_DATA", REPO_ROOT.parent / "shared" / "data")) / "sortition"
-ORACLE = REPO_ROOT / "tests" / "fixtures" / "sortition" / "oracle.json"
+SHARED_DATA = shared_data.SHARED_DATA / "sortition"
+ORACLE = shared_data.REPO_ROOT / "tests" / "fixtures" / "sortition" / "oracle.json"
 
 # (quota file, people file, id column, panel size) of the shared instances.
 SHARED = {
@@ -31,8 +28,7 @@ SHARED = {
 
 def shared(name: str) -> tuple[Pool, Quotas, int]:
     """Return (pool, quotas, size) of a shared instance, skipping the test when the data is absent."""
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared sortition data not found at {SHARED_DATA} (set DELAKTIG_SHARED_DATA)")
+    shared_data.shared_path("sortition")
     quota_file, people_file, id_column, size = SHARED[name]
     quotas = read_quotas(SHARED_DATA / quota_file)
     return read_people(SHARED_DATA / people_file, quotas, id_column=id_column), quotas, size
