@@ -77,3 +77,22 @@ class AccessibilityReport(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d} {self.page_url}"
+
+
+class RateLimitCounter(models.Model):
+    """How many times one key did one action in one fixed window; ``core.ratelimit`` counts in one statement.
+
+    Not civic state but a throw-away tally: rows are changed in place and purged once their window ended.
+    """
+
+    scope_key = models.TextField()
+    window_ends_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope_key", "window_ends_at"], name="rate_limit_counter_per_window")
+        ]
+
+    def __str__(self):
+        return f"{self.scope_key} until {self.window_ends_at:%Y-%m-%d %H:%M:%S}: {self.count}"

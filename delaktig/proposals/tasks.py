@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from delaktig.accounts.models import RoleAssignment, User
+from delaktig.core.ratelimit import rate_limit_counters_purge
 
 
 def _message(template: str, context: dict, to: str) -> EmailMessage:
@@ -70,7 +71,11 @@ def committee_notice_deliver(notice_id: int) -> int:
 
 @task
 def proposals_upkeep() -> dict:
-    """Close proposals whose window ended and repair any drift between vote counters and vote rows."""
+    """Close proposals whose window ended, repair drift between vote counters and rows, purge rate-limit windows."""
     from delaktig.proposals.services import proposals_expire, vote_counts_reconcile
 
-    return {"expired": proposals_expire(), "repaired": len(vote_counts_reconcile())}
+    return {
+        "expired": proposals_expire(),
+        "repaired": len(vote_counts_reconcile()),
+        "rate_limit_windows_purged": rate_limit_counters_purge(),
+    }

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from delaktig.accounts.models import Person
 from delaktig.core.errors import DomainError, PermissionDeniedError
-from delaktig.core.models import AuditEvent
+from delaktig.core.models import AuditEvent, RateLimitCounter
+from delaktig.core.ratelimit import rate_limit_hit
 from delaktig.proposals import services
 from delaktig.proposals.models import CommitteeNotice, Outcome, Proposal, RefusalRule, Vote
 from tests.factories import UserFactory, verified_user
@@ -188,3 +189,12 @@ def test_upkeep_command_expires_and_repairs(moderator):
         call_command("proposals_upkeep")
     proposal.refresh_from_db()
     assert (proposal.status, proposal.vote_count) == (Status.EXPIRED, 0)
+
+
+def test_upkeep_command_purges_ended_rate_limit_windows(db):
+    from django.core.management import call_command
+
+    rate_limit_hit(scope="proposals-vote", key="user-1", rate="30/m")
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        call_command("proposals_upkeep")
+    assert not RateLimitCounter.objects.exists()
