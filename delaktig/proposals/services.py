@@ -8,7 +8,7 @@ Services accept ``now`` so the demo loader can place proposals in the past witho
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -19,6 +19,7 @@ from delaktig.core.errors import DomainError, PermissionDeniedError
 from delaktig.core.services import audit_event_record
 from delaktig.proposals import tasks
 from delaktig.proposals.models import (
+    VOTABLE_STATUSES,
     Comment,
     CommentReport,
     CommitteeNotice,
@@ -90,14 +91,6 @@ def _transition(
 
 def _locked(proposal_id: int) -> Proposal:
     return Proposal.objects.select_for_update().get(pk=proposal_id)
-
-
-VOTE_FIELDS = ("id", "status", "published_at", "closes_at", "vote_count", "vote_threshold", "committee_id")
-
-
-def _locked_for_vote(proposal_id: int) -> Proposal:
-    """Lock the proposal row reading only what a vote needs, to keep the hot transaction short."""
-    return Proposal.objects.select_for_update().only(*VOTE_FIELDS).get(pk=proposal_id)
 
 
 def _require(actor, perm: str, message, obj=None) -> None:
@@ -336,29 +329,26 @@ def _notice_create(*, proposal: Proposal, kind: str, now: datetime, replace: boo
 
 @transaction.atomic
 def vote_cast(*, proposal_id: int, actor, show_name: bool = False, now: datetime | None = None) -> Vote:
-    """Count one person's vote: lock the proposal, insert, increment, cross the threshold at most once.
+    """Count one person's vote: insert it, then increment the counter and cross the threshold at most once.
 
-    The row lock serialises every vote on the proposal, so the counter and the threshold decision
-    are exact; the unique constraint refuses a second vote by the same person even without it.
-    The audit event is written before the lock is taken (a refusal rolls it back with the rest), so
-    the lock is held only for the insert and the increment.
+    The unique constraint refuses a second vote by the same person. The increment is the transaction's
+    last statement, so the proposal's row lock that serialises every vote on it is held only until commit;
+    a proposal that does not take votes matches no row and the refusal rolls the vote back. The audit
+    event stays (a withdrawal deletes the vote row, so the trail is the only record of a vote taken back)
+    and is written before the increment, outside the row lock.
     """
     _require(actor, "proposals.vote", NEEDS_VERIFICATION_TO_VOTE)
     now = now or timezone.now()
-    audit_event_record(actor=actor, verb="proposal.vote", target=Proposal(pk=proposal_id))
-    proposal = _locked_for_vote(proposal_id)
-    if not proposal.is_open_for_votes(now):
-        raise DomainError(VOTING_CLOSED, code="voting_closed", status_code=409)
     try:
-        vote = Vote.objects.create(proposal=proposal, voter=actor, show_name=show_name, created_at=now)
+        vote = Vote.objects.create(proposal_id=proposal_id, voter=actor, show_name=show_name, created_at=now)
     except IntegrityError as error:
         raise DomainError(ALREADY_VOTED, code="already_voted", status_code=409) from error
-    Proposal.objects.filter(pk=proposal.pk).update(vote_count=F("vote_count") + 1)
-    proposal.vote_count += 1
-    if proposal.status == Status.OPEN and proposal.vote_count >= proposal.vote_threshold:
-        # The whole row (the lock is held) for validation and the e-mails.
-        proposal.refresh_from_db(fields=[field.attname for field in Proposal._meta.concrete_fields])
-        _transition(proposal, to=Status.THRESHOLD_REACHED, actor=None, now=now, data={"votes": proposal.vote_count})
+    audit_event_record(actor=actor, verb="proposal.vote", target=Proposal(pk=proposal_id))
+    vote_count, vote_threshold, status = _count_vote(proposal_id, change=+1, now=now)
+    if status == Status.OPEN and vote_count >= vote_threshold:
+        # Only the vote that reaches the threshold gets here: it holds the row lock and changes the status.
+        proposal = Proposal.objects.get(pk=proposal_id)
+        _transition(proposal, to=Status.THRESHOLD_REACHED, actor=None, now=now, data={"votes": vote_count})
         _notice_create(proposal=proposal, kind=CommitteeNotice.Kind.THRESHOLD, now=now)
     return vote
 
@@ -366,15 +356,32 @@ def vote_cast(*, proposal_id: int, actor, show_name: bool = False, now: datetime
 @transaction.atomic
 def vote_withdraw(*, proposal_id: int, actor, now: datetime | None = None) -> None:
     """Take back one's vote while the proposal still takes votes; a reached threshold stays reached."""
-    audit_event_record(actor=actor, verb="proposal.vote_withdraw", target=Proposal(pk=proposal_id))
-    proposal = _locked_for_vote(proposal_id)
-    if not proposal.is_open_for_votes(now or timezone.now()):
-        raise DomainError(VOTING_CLOSED, code="voting_closed", status_code=409)
-    deleted, _by_model = Vote.objects.filter(proposal=proposal, voter=actor).delete()
+    deleted, _by_model = Vote.objects.filter(proposal_id=proposal_id, voter=actor).delete()
     if not deleted:
         raise DomainError(NO_VOTE_TO_WITHDRAW, code="no_vote", status_code=409)
-    Proposal.objects.filter(pk=proposal.pk).update(vote_count=F("vote_count") - 1)
-    proposal.vote_count -= 1
+    audit_event_record(actor=actor, verb="proposal.vote_withdraw", target=Proposal(pk=proposal_id))
+    _count_vote(proposal_id, change=-1, now=now or timezone.now())
+
+
+def _count_vote(proposal_id: int, *, change: int, now: datetime) -> tuple[int, int, str]:
+    """Add ``change`` to the counter of a proposal open for votes; return (count, threshold, status).
+
+    One UPDATE ... RETURNING, the last statement of the vote's transaction; it locks the hot row until
+    commit. No row matched means the proposal does not take votes (status or window), which the caller's
+    transaction turns into a clean refusal.
+    """
+    table = connection.ops.quote_name(Proposal._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET vote_count = vote_count + %s "
+            f"WHERE id = %s AND status IN ({', '.join(['%s'] * len(VOTABLE_STATUSES))}) "
+            "AND published_at <= %s AND closes_at > %s RETURNING vote_count, vote_threshold, status",
+            [change, proposal_id, *sorted(VOTABLE_STATUSES), *[connection.ops.adapt_datetimefield_value(now)] * 2],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise DomainError(VOTING_CLOSED, code="voting_closed", status_code=409)
+    return row
 
 
 def vote_counts_reconcile() -> list[tuple[int, int, int]]:

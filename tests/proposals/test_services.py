@@ -154,6 +154,38 @@ def test_vote_withdrawal_keeps_the_counter_exact(moderator):
         services.vote_withdraw(proposal_id=proposal.pk, actor=voter)
 
 
+def test_vote_on_a_proposal_not_taking_votes_is_refused_and_leaves_no_trace(moderator):
+    unpublished = draft()
+    with pytest.raises(DomainError) as error:
+        services.vote_cast(proposal_id=unpublished.pk, actor=verified_user())
+    assert error.value.message == services.VOTING_CLOSED
+    assert not Vote.objects.exists()
+    assert not AuditEvent.objects.filter(verb="proposal.vote").exists()
+    assert Proposal.objects.get(pk=unpublished.pk).vote_count == 0
+
+
+def test_withdrawal_after_the_window_closed_is_refused_and_keeps_the_vote(moderator):
+    proposal = published(moderator=moderator)
+    voter = verified_user()
+    services.vote_cast(proposal_id=proposal.pk, actor=voter)
+    with time_machine.travel(proposal.closes_at + timedelta(seconds=1)), pytest.raises(DomainError) as error:
+        services.vote_withdraw(proposal_id=proposal.pk, actor=voter)
+    assert error.value.message == services.VOTING_CLOSED
+    proposal.refresh_from_db()
+    assert proposal.vote_count == 1 == Vote.objects.count()
+
+
+def test_a_vote_is_three_statements_with_the_counter_last(moderator, django_assert_num_queries):
+    proposal = published(moderator=moderator)
+    voter = verified_user()
+    voter.person  # noqa: B018 - the request's permission check has loaded it before the service runs
+    with django_assert_num_queries(5) as queries:  # the test's savepoint and its release around them
+        services.vote_cast(proposal_id=proposal.pk, actor=voter)
+    statements = [query["sql"].split()[0:3] for query in queries.captured_queries[1:-1]]
+    assert [words[0] for words in statements] == ["INSERT", "INSERT", "UPDATE"]
+    assert statements[0][2] == '"proposals_vote"' and statements[2][1] == '"proposals_proposal"'
+
+
 def test_threshold_notice_is_written_once_and_mailed_after_commit(
     moderator, park_committee, secretary, mailoutbox, django_capture_on_commit_callbacks
 ):
