@@ -109,6 +109,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
+        "--page-cache", type=int, default=30, help="seconds anonymous pages are cached (production default 30; 0 = off)"
+    )
+    parser.add_argument(
         "--no-rate-limits", action="store_true", help="turn rate limits off (to measure what they cost; not production)"
     )
     args = parser.parse_args(argv)
@@ -121,6 +124,7 @@ def main(argv: list[str]) -> int:
         return 2
     with postgres_server(bindir) as database_url, tempfile.TemporaryDirectory(prefix="delaktig-bench-") as var:
         environment = server_environment(database_url, Path(var))
+        environment["DELAKTIG_PAGE_CACHE_SECONDS"] = str(args.page_cache)
         if args.no_rate_limits:
             environment["DELAKTIG_RATE_LIMITS_ENABLED"] = "0"
         prepare(environment)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from delaktig.api.api import api
@@ -16,7 +17,9 @@ urlpatterns = [
     path("konto/", include("delaktig.accounts.urls")),
     path("forslag/", include("delaktig.proposals.urls")),
     path("konto/", include("allauth.urls")),
-    path("sprak/", set_language, name="set_language"),
+    # Exempt from CSRF so that public pages carry no token and can be cached for every visitor; a forged
+    # post could only switch a visitor's language, and set_language only redirects to this site.
+    path("sprak/", csrf_exempt(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

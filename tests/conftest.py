@@ -1,6 +1,6 @@
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 
@@ -14,10 +14,15 @@ def _swedish_by_default():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Start every test with empty rate-limit counters."""
-    cache.clear()
+    """Start every test with empty rate-limit counters and no page or fragment kept from another test."""
+    _clear_caches()
     yield
-    cache.clear()
+    _clear_caches()
+
+
+def _clear_caches():
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

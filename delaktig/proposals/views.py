@@ -17,6 +17,7 @@ from rules.contrib.views import permission_required
 from delaktig.accounts.rules import role_pairs
 from delaktig.city.models import Area, Committee
 from delaktig.core.errors import DomainError
+from delaktig.core.pagecache import public_page
 from delaktig.core.ratelimit import client_ip, rate_limit_hit
 from delaktig.proposals import selectors, services
 from delaktig.proposals.catalogue import RULE_TEXTS, rule_catalogue
@@ -66,6 +67,7 @@ def viewable(request, pk: int) -> Proposal:
 
 
 @require_safe
+@public_page
 def proposal_list(request):
     """List published proposals with search, filters, sorts and keyset pagination (constant queries)."""
     committees = list(Committee.objects.filter(active=True))
@@ -88,6 +90,7 @@ def proposal_list(request):
 
 
 @require_safe
+@public_page
 def proposal_detail(request, pk: int):
     """Show a proposal: text, votes, days left, the vote button, the public timeline and comments."""
     proposal = viewable(request, pk)

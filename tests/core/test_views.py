@@ -48,7 +48,7 @@ def test_reports_are_rate_limited_with_a_429_page(client, gothenburg, settings):
 
 def test_pages_send_a_strict_content_security_policy(client, gothenburg):
     policy = client.get("/")["Content-Security-Policy"]
-    assert "script-src 'self' 'nonce-" in policy
+    assert "script-src 'self';" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
 
