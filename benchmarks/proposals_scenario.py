@@ -57,7 +57,7 @@ def run_scenario(args, environment, *, serve) -> tuple[list[Measure], list[Check
     with serve(environment, port=args.port, workers=args.workers, threads=args.threads) as base_url:
         targets = read_targets(args.clients)
         for name, requests in targets.items():
-            run_wrk(base_url, requests, connections=args.clients, seconds=warm_up_seconds(name, seconds))
+            run_wrk(base_url, requests, connections=args.clients, seconds=warm_up_seconds(name, args.page_cache))
         measures = [
             Measure(name, run_wrk(base_url, requests, connections=args.clients, seconds=seconds), args.clients)
             for name, requests in targets.items()
@@ -67,14 +67,15 @@ def run_scenario(args, environment, *, serve) -> tuple[list[Measure], list[Check
     return measures, checks + vote_checks(hot, vote_result)
 
 
-def warm_up_seconds(target: str, seconds: int) -> int:
+def warm_up_seconds(target: str, page_cache_seconds: int) -> int:
     """Return how long to warm a target up before measuring it.
 
-    Detail pages cycle through 2,000 proposals: each web process renders each page once, then serves
-    its cached copy (DELAKTIG_PAGE_CACHE_SECONDS). The measured run starts from that steady state;
-    what a page costs when it is not cached is reported separately (``render_costs``).
+    The detail target cycles through 2,000 proposals: each web process renders each page, keeps it
+    for the page cache's lifetime, then renders it again. Warming up for one lifetime means the
+    measured run is the steady state, re-rendering included; what one page costs when it is not
+    cached is reported separately (``render_costs``).
     """
-    return seconds if "detail" in target else 1
+    return max(1, page_cache_seconds) if target == "detail" else 1
 
 
 def render_costs() -> list[Check]:

@@ -365,11 +365,14 @@ def decidable(request, pk: int) -> Proposal:
     return proposal
 
 
+# The handling page shows both forms at once: prefixes keep their field ids (and so their labels) apart.
+RECORD_FORMS = {"handling": HandlingForm, "decision": DecisionForm}
+
+
 def handling_context(proposal: Proposal, **forms) -> dict:
     return {
         "proposal": proposal,
-        "handling_form": HandlingForm(instance=proposal),
-        "decision_form": DecisionForm(instance=proposal),
+        **{f"{step}_form": form_class(instance=proposal, prefix=step) for step, form_class in RECORD_FORMS.items()},
     } | forms
 
 
@@ -386,7 +389,8 @@ def committee_record(request, pk: int):
     """Record the meeting date and case number, or the decision, for a proposal of the committee."""
     proposal = decidable(request, pk)
     deciding = request.POST.get("step") == "decision"
-    form = (DecisionForm if deciding else HandlingForm)(request.POST, instance=Proposal.objects.get(pk=pk))
+    step = "decision" if deciding else "handling"
+    form = RECORD_FORMS[step](request.POST, instance=Proposal.objects.get(pk=pk), prefix=step)
     if form.is_valid():
         try:
             if deciding:
@@ -398,5 +402,5 @@ def committee_record(request, pk: int):
             return redirect("proposals:committee_queue")
         except (DomainError, ValidationError) as error:
             form_error(form, error)
-    key = "decision_form" if deciding else "handling_form"
-    return render(request, "proposals/committee/handling.html", handling_context(proposal, **{key: form}), status=400)
+    context = handling_context(proposal, **{f"{step}_form": form})
+    return render(request, "proposals/committee/handling.html", context, status=400)

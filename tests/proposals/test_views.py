@@ -168,15 +168,15 @@ def test_secretary_records_a_decision(client, moderator, park_committee, secreta
     assert proposal.title in client.get(reverse("proposals:committee_queue")).text
     data = {
         "step": "decision",
-        "outcome": "approved",
-        "decision_text": "Bifall.",
-        "decision_date": "2026-11-20",
-        "case_number": "PN 2026-1",
-        "minutes_url": "javascript:alert(1)",
+        "decision-outcome": "approved",
+        "decision-decision_text": "Bifall.",
+        "decision-decision_date": "2026-11-20",
+        "decision-case_number": "PN 2026-1",
+        "decision-minutes_url": "javascript:alert(1)",
     }
     response = client.post(reverse("proposals:record", args=[proposal.pk]), data)
     assert response.status_code == 400
-    data["minutes_url"] = "https://goteborg.se/protokoll.pdf"
+    data["decision-minutes_url"] = "https://goteborg.se/protokoll.pdf"
     assert client.post(reverse("proposals:record", args=[proposal.pk]), data).status_code == 302
     assert Proposal.objects.get(pk=proposal.pk).status == Status.DECIDED
 
