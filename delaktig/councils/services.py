@@ -26,6 +26,8 @@ from delaktig.events.services import event_create, event_reschedule
 RESERVED_SLUGS = frozenset({"hantera", "omrade"})
 SLUG_RESERVED = _("That web address is used by the service itself. Choose another short name.")
 NOT_A_COUNCIL_ADMINISTRATOR = _("The person must have the role council administrator first.")
+ALREADY_ADMINISTRATOR = _("The person already administers this council.")
+NOT_AN_ADMINISTRATOR = _("The person does not administer this council.")
 CONSTITUENCY_OF_OTHER_COUNCIL = _("The constituency belongs to another council.")
 CONSTITUENCY_REQUIRED = _("Choose which constituency the representative represents.")
 MEMBER_LIMIT_REACHED = _(
@@ -90,8 +92,21 @@ def council_administrator_add(*, council: Council, user, actor) -> None:
     """Let a council administrator manage this council."""
     if not RoleAssignment.objects.filter(user=user, role=RoleAssignment.Role.COUNCIL_ADMINISTRATOR).exists():
         raise DomainError(NOT_A_COUNCIL_ADMINISTRATOR, code="not_council_administrator")
+    council = _locked(council)
+    if council.administrators.filter(pk=user.pk).exists():
+        raise DomainError(ALREADY_ADMINISTRATOR, code="already_administrator")
     council.administrators.add(user)
     audit_event_record(actor=actor, verb="councils.administrator.add", target=council, data={"user": user.pk})
+
+
+@transaction.atomic
+def council_administrator_remove(*, council: Council, user, actor) -> None:
+    """Stop a person from managing this council; their role and other councils stay as they are."""
+    council = _locked(council)
+    if not council.administrators.filter(pk=user.pk).exists():
+        raise DomainError(NOT_AN_ADMINISTRATOR, code="not_administrator")
+    council.administrators.remove(user)
+    audit_event_record(actor=actor, verb="councils.administrator.remove", target=council, data={"user": user.pk})
 
 
 @transaction.atomic

@@ -232,6 +232,30 @@ def test_administrators_need_the_role():
     assert list(council.administrators.all()) == [admin]
 
 
+def test_administrator_is_added_once_removed_once_and_each_change_audited():
+    council = o_dialogen()
+    admin, officer = (
+        user_with_role(RoleAssignment.Role.COUNCIL_ADMINISTRATOR),
+        user_with_role(RoleAssignment.Role.ADMINISTRATOR),
+    )
+    services.council_administrator_add(council=council, user=admin, actor=officer)
+    with pytest.raises(DomainError) as added_twice:
+        services.council_administrator_add(council=council, user=admin, actor=officer)
+    services.council_administrator_remove(council=council, user=admin, actor=officer)
+    with pytest.raises(DomainError) as removed_twice:
+        services.council_administrator_remove(council=council, user=admin, actor=officer)
+    assert (added_twice.value.message, removed_twice.value.message) == (
+        services.ALREADY_ADMINISTRATOR,
+        services.NOT_AN_ADMINISTRATOR,
+    )
+    assert not council.administrators.exists()
+    events = AuditEvent.objects.filter(verb__startswith="councils.administrator.").order_by("pk")
+    assert [(event.verb, event.actor_id, event.data["user"]) for event in events] == [
+        ("councils.administrator.add", officer.pk, admin.pk),
+        ("councils.administrator.remove", officer.pk, admin.pk),
+    ]
+
+
 def test_reserved_slug_is_refused():
     with pytest.raises(DomainError):
         o_dialogen(slug="hantera")
