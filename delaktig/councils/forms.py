@@ -1,11 +1,21 @@
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from delaktig.accounts.models import User
 from delaktig.city.models import Committee, Office
 from delaktig.councils.models import Council, Member
+from delaktig.councils.services import NOT_AN_ADMINISTRATOR
 from delaktig.events.forms import DATETIME_INPUT
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NAME_TAKEN = _("There is already a council with that name.")
+SLUG_TAKEN = _("Another council already has that web address. Choose another short name.")
+SLUG_NEEDED = _("Write a short name for the web address, for example o-dialogen.")
+SLUG_INVALID = _("Use only the letters a–z, digits and hyphens, for example o-dialogen.")
+CONSTITUENCY_TWICE = _("%(name)s is listed twice. Write each constituency once.")
+CONSTITUENCY_TOO_LONG = _("%(name)s is too long: a constituency has at most 100 characters.")
+NO_SUCH_ACCOUNT = _("No account has this e-mail address. The person must log in to Delaktig once first.")
 
 
 class MemberForm(forms.Form):
@@ -100,3 +110,79 @@ class RulebookForm(forms.Form):
 
 class PublishForm(forms.Form):
     """Publishing approved minutes needs no input: the button is the whole form."""
+
+
+class CouncilForm(forms.ModelForm):
+    """The fields ``council_create`` takes; the web address is made from the name unless one is given."""
+
+    constituencies = forms.CharField(
+        label=_("Constituencies"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("One per line, for example the islands of Ö-dialogen. Leave empty if members represent no place."),
+    )
+
+    class Meta:
+        model = Council
+        fields = ["name", "kind", "area", "committee", "purpose", "slug"]
+        labels = {"slug": _("Short name in the web address")}
+        help_texts = {"slug": _("Leave empty to make it from the name.")}
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "name": {"unique": NAME_TAKEN},
+            "slug": {"unique": SLUG_TAKEN, "invalid": SLUG_INVALID},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["kind"].choices = [("", _("Choose the kind of council")), *Council.Kind.choices]
+        self.fields["area"].empty_label = _("Choose the area")
+        self.fields["committee"].queryset = Committee.objects.filter(active=True)
+        self.fields["committee"].empty_label = _("Choose the committee")
+
+    def clean_constituencies(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["constituencies"].splitlines() if line.strip()]
+        for name in names:
+            if len(name) > 100:
+                raise forms.ValidationError(CONSTITUENCY_TOO_LONG, params={"name": name[:40] + "…"})
+            if names.count(name) > 1:
+                raise forms.ValidationError(CONSTITUENCY_TWICE, params={"name": name})
+        return names
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("name") and "slug" not in self.errors:
+            cleaned["slug"] = slugify(cleaned["name"])[:50].strip("-")
+            if not cleaned["slug"]:
+                self.add_error("slug", SLUG_NEEDED)
+        return cleaned
+
+
+class AdministratorAddForm(forms.Form):
+    """Name the account by its e-mail address; the service checks that it has the council administrator role."""
+
+    email = forms.EmailField(
+        label=_("E-mail of the account"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"list": "administrator-candidates", "autocomplete": "off"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email:
+            cleaned["user"] = User.objects.filter(email__iexact=email, deleted_at__isnull=True).first()
+            if cleaned["user"] is None:
+                self.add_error("email", NO_SUCH_ACCOUNT)
+        return cleaned
+
+
+class AdministratorRemoveForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=User.objects.all(), widget=forms.HiddenInput)
+
+    def clean(self):
+        """Say why when a stale or altered row names no account; errors of hidden fields are not shown."""
+        if self.has_error("user"):
+            self.add_error(None, NOT_AN_ADMINISTRATOR)
+        return super().clean()

@@ -1,6 +1,7 @@
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from delaktig.accounts.models import RoleAssignment, User
 from delaktig.accounts.rules import is_administrator
 from delaktig.city.models import Area
 from delaktig.councils.models import Council, Matter, Meeting, Member, Minutes, Rulebook
@@ -82,3 +83,14 @@ def overdue_matters(*, councils: QuerySet[Council]) -> QuerySet[Matter]:
         .select_related("council", "forwarded_to")
         .order_by("answer_due", "pk")
     )
+
+
+def council_administrators(council: Council) -> QuerySet[User]:
+    """Return the accounts that administer the council, by e-mail address."""
+    return council.administrators.order_by("email")
+
+
+def administrator_candidates(council: Council) -> QuerySet[User]:
+    """Return the accounts with the council administrator role that do not yet administer the council."""
+    role_holders = User.objects.filter(roles__role=RoleAssignment.Role.COUNCIL_ADMINISTRATOR, deleted_at__isnull=True)
+    return role_holders.exclude(administered_councils=council).order_by("email")

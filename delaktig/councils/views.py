@@ -80,6 +80,18 @@ def council_manage(request, slug: str):
     return render(request, "councils/council_manage.html", context)
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("councils.create_council", raise_exception=True)
+def council_create(request):
+    """Start a local council; choosing its administrators is the next step."""
+    form = forms.CouncilForm(request.POST or None)
+    if run_service_form(request, form, lambda data: services.council_create(**data, actor=request.user)):
+        messages.success(request, _("The council is created. Now choose who administers it."))
+        return redirect("councils:administrators", slug=form.cleaned_data["slug"])
+    return render(request, "councils/council_create.html", {"form": form}, status=400 if form.errors else 200)
+
+
 def _form_page(request, council, form, action, *, title, success, done_url):
     """Render a one-form staff page, or run the service and go back to the council's staff page."""
     if run_service_form(request, form, action):
@@ -255,3 +267,30 @@ def matter_manage(request, slug: str, pk: int):
     }
     context = {"council": council, "matter": matter}
     return _multi_form_page(request, "councils/matter_manage.html", context, actions, request.path)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("councils.assign_administrators", raise_exception=True)
+def council_administrators(request, slug: str):
+    """Choose who administers the council: add an account with the role by its e-mail address, or remove one."""
+    council = get_object_or_404(Council, slug=slug)
+    actor = request.user
+    actions = {
+        "add": (
+            forms.AdministratorAddForm,
+            lambda data: services.council_administrator_add(council=council, user=data["user"], actor=actor),
+            _("The administrator is added."),
+        ),
+        "remove": (
+            forms.AdministratorRemoveForm,
+            lambda data: services.council_administrator_remove(council=council, **data, actor=actor),
+            _("The administrator is removed."),
+        ),
+    }
+    context = {
+        "council": council,
+        "administrators": selectors.council_administrators(council),
+        "candidates": selectors.administrator_candidates(council),
+    }
+    return _multi_form_page(request, "councils/administrators.html", context, actions, request.path)

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from delaktig.accounts.models import RoleAssignment
-from delaktig.city.models import Committee
+from delaktig.city.models import Area, Committee
+from delaktig.core.models import AuditEvent
 from delaktig.councils import services
-from delaktig.councils.models import Matter, Meeting, Member, Minutes
+from delaktig.councils.models import Council, Matter, Meeting, Member, Minutes
 from tests.councils.factories import island, o_dialogen
 from tests.events.factories import in_days, login
 from tests.factories import user_with_role, verified_user
@@ -220,3 +221,138 @@ def test_resident_cannot_reach_staff_pages(client, council):
 def test_anonymous_visitor_is_sent_to_log_in(client, council):
     response = client.get(reverse("councils:manage", kwargs={"slug": council.slug}))
     assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+
+
+STAFF_PAGES = ["councils:create", "councils:administrators"]
+PAGE_TABLE = {"anonymous": 302, "resident": 403, Role.COUNCIL_ADMINISTRATOR: 403, Role.ADMINISTRATOR: 200}
+
+
+def _staff_page_url(name: str, council) -> str:
+    return reverse(name, kwargs={"slug": council.slug} if name == "councils:administrators" else {})
+
+
+@pytest.mark.parametrize("role", PAGE_TABLE)
+def test_only_administrators_create_councils_and_choose_their_administrators(client, council, role):
+    if role == "resident":
+        login(client, verified_user())
+    elif role != "anonymous":
+        user = user_with_role(role)
+        if role == Role.COUNCIL_ADMINISTRATOR:
+            services.council_administrator_add(council=council, user=user, actor=None)
+        login(client, user)
+    for name in STAFF_PAGES:
+        assert client.get(_staff_page_url(name, council)).status_code == PAGE_TABLE[role]
+        if role != Role.ADMINISTRATOR:
+            assert client.post(_staff_page_url(name, council), {"name": "Intrång"}).status_code == PAGE_TABLE[role]
+    assert Council.objects.count() == 1
+
+
+@pytest.fixture
+def officer_client(client):
+    officer = user_with_role(Role.ADMINISTRATOR)
+    login(client, officer)
+    client.officer = officer
+    return client
+
+
+def _council_data(**overrides) -> dict:
+    return {
+        "name": "Ungdomsrådet i Angered",
+        "kind": Council.Kind.YOUTH,
+        "area": Area.objects.get(slug="nordost").pk,
+        "committee": Committee.objects.get(slug="socialnamnd-nordost").pk,
+        "purpose": "Unga i Angered ger råd till nämnden.",
+        "slug": "",
+        "constituencies": "Angered\n\nGunnared \n",
+        **overrides,
+    }
+
+
+def test_officer_creates_a_council_then_adds_and_removes_its_administrator(officer_client):
+    response = officer_client.post(reverse("councils:create"), _council_data())
+    council = Council.objects.get(slug="ungdomsradet-i-angered")
+    assert response.status_code == 302 and response.url == reverse("councils:administrators", args=[council.slug])
+    assert [c.name for c in council.constituencies.all()] == ["Angered", "Gunnared"]
+    assert AuditEvent.objects.get(verb="councils.council.create").actor == officer_client.officer
+    admin = user_with_role(Role.COUNCIL_ADMINISTRATOR, email="Rad.Admin@goteborg.se")
+    page = officer_client.get(response.url)
+    assert 'value="Rad.Admin@goteborg.se"' in page.text and "Ingen är administratör för rådet än." in page.text
+    added = officer_client.post(response.url, {"action": "add", "add-email": "rad.admin@GOTEBORG.se"}, follow=True)
+    assert "Administratören är tillagd." in added.text and list(council.administrators.all()) == [admin]
+    removed = officer_client.post(response.url, {"action": "remove", "remove-user": admin.pk}, follow=True)
+    assert "Administratören är borttagen." in removed.text and not council.administrators.exists()
+    verbs = AuditEvent.objects.filter(actor=officer_client.officer).values_list("verb", flat=True).order_by("pk")
+    assert list(verbs) == ["councils.council.create", "councils.administrator.add", "councils.administrator.remove"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"name": "", "kind": "", "purpose": ""}, "Detta fält måste fyllas i."),
+        ({"name": "Ö-dialogen (o-dialogen)"}, "Det finns redan ett råd med det namnet."),
+        ({"slug": "o-dialogen"}, "Ett annat råd har redan den webbadressen."),
+        ({"slug": "ö dialog"}, "Använd bara bokstäverna a–z, siffror och bindestreck"),
+        ({"slug": "hantera"}, "Den webbadressen används redan av tjänsten."),
+        ({"name": "!!!"}, "Skriv ett kortnamn för webbadressen, till exempel o-dialogen."),
+        ({"constituencies": "Angered\nAngered"}, "Angered står med två gånger."),
+        ({"constituencies": "x" * 101}, "en valkrets har högst 100 tecken"),
+        ({"committee": 999999, "area": "nordost"}, "Välj ett giltigt alternativ."),
+        ({"kind": "parliament"}, "Välj ett giltigt alternativ."),
+    ],
+)
+def test_bad_council_input_is_shown_on_the_form_and_nothing_is_created(officer_client, council, overrides, message):
+    response = officer_client.post(reverse("councils:create"), _council_data(**overrides))
+    assert response.status_code == 400
+    assert message in response.text and 'class="error-summary"' in response.text
+    assert (
+        Council.objects.count() == 1
+        and not AuditEvent.objects.filter(verb="councils.council.create").exclude(target_id=str(council.pk)).exists()
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"action": "add", "add-email": "finns.inte@example.se"}, "Inget konto har den e-postadressen."),
+        ({"action": "add", "add-email": "inte en adress"}, "Fyll i en giltig e-postadress."),
+        ({"action": "add", "add-email": "resident"}, "Personen måste först ha rollen rådsadministratör."),
+        ({"action": "add", "add-email": "admin"}, "Personen är redan administratör för rådet."),
+        ({"action": "remove", "remove-user": "resident"}, "Personen är inte administratör för rådet."),
+        ({"action": "remove", "remove-user": "999999"}, "Personen är inte administratör för rådet."),
+        ({"action": "remove", "remove-user": "x"}, "Personen är inte administratör för rådet."),
+    ],
+)
+def test_bad_administrator_input_gets_a_clear_message_and_changes_nothing(officer_client, council, data, message):
+    resident, admin = verified_user(), user_with_role(Role.COUNCIL_ADMINISTRATOR)
+    services.council_administrator_add(council=council, user=admin, actor=None)
+    people = {"resident": resident, "admin": admin}
+    for key, value in data.items():
+        if value in people:
+            data[key] = people[value].email if key == "add-email" else people[value].pk
+    response = officer_client.post(reverse("councils:administrators", args=[council.slug]), data)
+    assert response.status_code == 400 and message in response.text
+    assert list(council.administrators.all()) == [admin]
+    assert not AuditEvent.objects.filter(actor=officer_client.officer).exists()
+
+
+def test_unknown_action_and_council_are_refused(officer_client, council):
+    url = reverse("councils:administrators", args=[council.slug])
+    assert officer_client.post(url, {"action": "nonsense"}).status_code == 400
+    assert officer_client.get(reverse("councils:administrators", args=["finns-inte"])).status_code == 404
+
+
+def test_staff_find_the_new_pages_where_they_look(client, council):
+    create_link, administrators_link = (
+        reverse("councils:create"),
+        reverse("councils:administrators", args=[council.slug]),
+    )
+    manage = reverse("councils:manage", args=[council.slug])
+    admin = user_with_role(Role.COUNCIL_ADMINISTRATOR)
+    services.council_administrator_add(council=council, user=admin, actor=None)
+    login(client, admin)
+    assert create_link not in client.get(reverse("councils:list")).text
+    assert administrators_link not in client.get(manage).text
+    login(client, user_with_role(Role.ADMINISTRATOR))
+    for url in [reverse("councils:list"), reverse("councils:staff")]:
+        assert create_link in client.get(url).text
+    assert administrators_link in client.get(manage).text

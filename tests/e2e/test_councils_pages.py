@@ -7,7 +7,7 @@ import pytest
 from delaktig.accounts.models import RoleAssignment
 from delaktig.city.models import Committee
 from delaktig.councils import services
-from delaktig.councils.models import Member
+from delaktig.councils.models import Council, Member
 from tests.councils.factories import TERM, island, o_dialogen
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_events_pages import log_in
@@ -98,3 +98,43 @@ def test_administrator_is_refused_a_fourth_islander_with_a_clear_message(live_se
     ]:
         page.goto(live_server.url + path)
         assert_accessible(page, name)
+
+
+def test_officer_pages_to_create_a_council_and_choose_administrators_are_accessible(live_server, page, council):
+    log_in(page, live_server, user_with_role(RoleAssignment.Role.ADMINISTRATOR))
+    user_with_role(RoleAssignment.Role.COUNCIL_ADMINISTRATOR, email="rad.admin@goteborg.se")
+    page.goto(live_server.url + "/lokala-rad/")
+    page.get_by_role("link", name="Nytt lokalt råd").click()
+    assert_accessible(page, "council-create")
+    page.get_by_label("Namn:", exact=True).fill(council.name)
+    page.get_by_role("button", name="Skapa rådet").click()
+    assert "Det finns redan ett råd med det namnet." in page.content()
+    assert_accessible(page, "council-create-refused")
+    page.goto(live_server.url + f"/lokala-rad/{council.slug}/hantera/")
+    page.get_by_role("link", name="Administratörer").click()
+    assert_accessible(page, "council-administrators")
+    page.get_by_label("Kontots e-postadress").fill("finns.inte@goteborg.se")
+    page.get_by_role("button", name="Lägg till administratören").click()
+    assert "Inget konto har den e-postadressen." in page.content()
+    assert_accessible(page, "council-administrators-refused")
+
+
+def test_officer_creates_a_council_and_its_administrator_without_javascript(live_server, nojs_page, gothenburg):
+    administrator = user_with_role(RoleAssignment.Role.COUNCIL_ADMINISTRATOR, email="rad.admin@goteborg.se")
+    log_in(nojs_page, live_server, user_with_role(RoleAssignment.Role.ADMINISTRATOR))
+    nojs_page.goto(live_server.url + "/lokala-rad/hantera/nytt-rad/")
+    nojs_page.get_by_label("Namn:", exact=True).fill("Pensionärsrådet i Centrum")
+    nojs_page.get_by_label("Typ").select_option(label="Pensionärsråd")
+    nojs_page.get_by_label("Stadsområde:").select_option(label="Centrum")
+    nojs_page.get_by_label("Ansvarig nämnd").select_option(label="Äldre samt vård- och omsorgsnämnden")
+    nojs_page.get_by_label("Syfte").fill("Pensionärer i Centrum ger råd till nämnden.")
+    nojs_page.get_by_role("button", name="Skapa rådet").click()
+    assert "Rådet är skapat. Välj nu vem som ska administrera det." in nojs_page.content()
+    nojs_page.get_by_label("Kontots e-postadress").fill("rad.admin@goteborg.se")
+    nojs_page.get_by_role("button", name="Lägg till administratören").click()
+    assert "Administratören är tillagd." in nojs_page.content()
+    council = Council.objects.get(slug="pensionarsradet-i-centrum")
+    assert list(council.administrators.all()) == [administrator]
+    nojs_page.get_by_role("button", name="Ta bort rad.admin@goteborg.se").click()
+    assert "Administratören är borttagen." in nojs_page.content()
+    assert not council.administrators.exists()
