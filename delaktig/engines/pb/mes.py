@@ -77,13 +77,15 @@ class _Wallets:
         if len(live) == 0:
             return 0, [], []
         p = self.profile
-        projects = p.padded_projects[live].ravel()
-        paid = self.funded[projects]
+        projects = p.padded_projects.take(live, axis=0).ravel()
         if p.cost_utilities:
-            totals = np.bincount(projects[paid], minlength=p.num_projects)
+            totals = np.bincount(projects, minlength=p.num_projects + 1)
         else:
-            weights = p.padded_utils[live].ravel()[paid]
-            totals = np.rint(np.bincount(projects[paid], weights=weights, minlength=p.num_projects)).astype(np.int64)
+            weights = p.padded_utils.take(live, axis=0).ravel()
+            totals = np.rint(np.bincount(projects, weights=weights, minlength=p.num_projects + 1)).astype(np.int64)
+        # Counting every project and then zeroing the unfunded ones (and the padding index, never
+        # funded) is cheaper than selecting the funded entries first.
+        totals[~self.funded] = 0
         funded = np.flatnonzero(totals)
         return len(live), funded.tolist(), totals[funded].tolist()
 
@@ -161,10 +163,10 @@ class _Wallets:
         voters, utils = self.profile.supporters(payment.project)
         self.payments[payment.project] = payment
         self.funded[payment.project] = True
-        rich = ~payment.emptied
-        payers = voters[rich]
-        self.floats[payers] = np.maximum(self.floats[payers] - price * utils[rich], 0.0)
-        self.floats[voters[payment.emptied]] = 0.0
+        budgets = self.floats[voters] - (price if self.profile.cost_utilities else price * utils)
+        np.maximum(budgets, 0.0, out=budgets)
+        budgets[payment.emptied] = 0.0
+        self.floats[voters] = budgets
         self.exhausted[voters[payment.emptied]] = True
         self.error += 3 * EPS * float(self.start)
 
@@ -214,23 +216,23 @@ def _float_price(wallets: _Wallets, project: int) -> _Estimate | None:
     """
     cost = float(wallets.profile.costs[project])
     budgets, utils, ratios = _budget_ratios(wallets, project)
-    total_utility = float(wallets.profile.col_totals[project])
+    total_utility = rich_utility = float(wallets.profile.col_totals[project])
     price = cost / total_utility
-    poor = np.zeros(len(budgets), dtype=bool)
-    if ratios.min() < price:
+    poor = ratios < price
+    poor_count = int(np.count_nonzero(poor))
+    if poor_count:
         if budgets.sum() < cost - MARGIN_FACTOR * len(budgets) * (wallets.error + EPS * cost):
             return None
         while True:
-            new_poor = ratios < price
-            if not (new_poor & ~poor).any():
-                break
-            poor = new_poor
-            rich_utility = total_utility - _utility(wallets.profile, utils, poor)
+            rich_utility = total_utility - (poor_count if wallets.profile.cost_utilities else int(utils @ poor))
             if rich_utility == 0:
                 return _everyone_pays_all(wallets, project, ratios)
             price = (cost - float(budgets[poor].sum())) / rich_utility
-    poor_count = int(np.count_nonzero(poor))
-    rich_utility = total_utility - _utility(wallets.profile, utils, poor) if poor_count else total_utility
+            new_poor = ratios < price
+            # On booleans ``>`` is "and not": stop when the higher price makes no further voter poor.
+            if not (new_poor > poor).any():
+                break
+            poor, poor_count = new_poor, int(np.count_nonzero(new_poor))
     bound = (poor_count * (wallets.error + EPS * cost) + EPS * cost) / rich_utility + EPS * price
     return _Estimate(price, MARGIN_FACTOR * bound, ratios, poor)
 
