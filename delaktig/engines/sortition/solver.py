@@ -119,46 +119,60 @@ class PanelFinder:
             return INF
         return float(self.relaxation.getInfo().objective_function_value)
 
-    def climb(self, weights: np.ndarray, start: np.ndarray) -> list[np.ndarray]:
-        """Return the panels met while improving ``start`` by the best one-for-one swap, until none helps.
+    def climb(self, weights: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """Return each start panel (a row of counts per group) improved by best one-for-one swaps until none helps.
 
         Cheap local search that often finds panels the LP needs without calling the MIP: a swap
         of a member of group a for one of group b keeps the quotas unless it pushes a quota row
         already at its minimum (or maximum) below (or above) it. Only the ``CANDIDATES``
         heaviest groups are tried as newcomers, which keeps each step small in large pools.
+        All starts climb together, one swap each per step, so that numpy works on one array of
+        starts × seats × newcomers instead of on many small ones.
         """
         instance = self.instance
-        panel = start.astype(np.int64).copy()
+        panels = np.array(starts, dtype=np.int64)
+        seats = np.stack([np.repeat(np.arange(instance.group_count), panel) for panel in panels])
         heavy = np.argsort(-weights, kind="stable")[:CANDIDATES]
-        path = []
+        active = np.arange(len(panels))
         for _ in range(instance.size):
-            seated = np.flatnonzero(panel)
-            counts = instance.incidence @ panel
-            full_min, full_max = counts <= instance.lower, counts >= instance.upper
-            gain = weights[None, heavy] - weights[seated, None]
-            blocked = (gain <= 1e-12) | (panel[heavy] >= instance.sizes[heavy])[None, :]
-            blocked |= self._household_clash(panel, seated)[:, heavy]
-            for rows in instance.value_rows.T:
-                out_rows, into_rows = rows[seated, None], rows[None, heavy]
-                blocked |= (out_rows != into_rows) & (full_min[out_rows] | full_max[into_rows])
-            if blocked.all():
+            if not len(active):
                 break
-            out, into = np.unravel_index(np.argmax(np.where(blocked, -np.inf, gain)), gain.shape)
-            panel[seated[out]] -= 1
-            panel[heavy[into]] += 1
-            path.append(panel.copy())
-        return path
+            gain = self._swap_gains(weights, heavy, panels[active], seats[active])
+            seat, into = np.unravel_index(gain.reshape(len(active), -1).argmax(axis=1), gain.shape[1:])
+            moving = gain[np.arange(len(active)), seat, into] > 0
+            active, seat, into = active[moving], seat[moving], into[moving]
+            np.subtract.at(panels, (active, seats[active, seat]), 1)
+            np.add.at(panels, (active, heavy[into]), 1)
+            seats[active, seat] = heavy[into]
+        return panels
 
-    def _household_clash(self, panel: np.ndarray, seated: np.ndarray) -> np.ndarray:
-        """Return which swaps (seated group out, group in) would seat two people of one household."""
-        clash = np.zeros((len(seated), len(panel)), dtype=bool)
-        if not self.instance.housemates:
-            return clash
-        households = self.household[seated]
-        taken = np.bincount(households[households >= 0], minlength=len(self.instance.housemates))
-        clash[:, (self.household >= 0) & (taken[np.maximum(self.household, 0)] > 0)] = True
-        clash[(households[:, None] == self.household[None, :]) & (households[:, None] >= 0)] = False
-        return clash
+    def _swap_gains(self, weights: np.ndarray, heavy: np.ndarray, panels: np.ndarray, seats: np.ndarray) -> np.ndarray:
+        """Return the weight each swap (panel, seat out, heavy group in) adds, -inf where it breaks a rule."""
+        instance = self.instance
+        gain = weights[heavy][None, None, :] - weights[seats][:, :, None]
+        counts = panels @ instance.incidence.T
+        at_min, at_max = counts <= instance.lower, counts >= instance.upper
+        blocked = (gain <= 1e-12) | (panels[:, heavy] >= instance.sizes[heavy])[:, None, :]
+        which = np.arange(len(panels))[:, None]
+        rows_out, rows_in = instance.value_rows[seats].transpose(2, 0, 1), instance.value_rows[heavy].T
+        for out_rows, into_rows in zip(rows_out, rows_in, strict=True):
+            moves = out_rows[:, :, None] != into_rows[None, None, :]
+            blocked |= moves & (at_min[which, out_rows][:, :, None] | at_max[:, into_rows][:, None, :])
+        if instance.housemates:
+            blocked |= self._household_clash(panels, seats, heavy)
+        return np.where(blocked, -np.inf, gain)
+
+    def _household_clash(self, panels: np.ndarray, seats: np.ndarray, heavy: np.ndarray) -> np.ndarray:
+        """Return which swaps would seat two people of one household (panel × seat out × heavy group in)."""
+        household = self.household[heavy]
+        sharing = household >= 0
+        housed = np.flatnonzero(self.household >= 0)
+        taken = np.stack(
+            [np.bincount(self.household[housed], panel[housed], len(self.instance.housemates)) for panel in panels]
+        )
+        clash = sharing[None, :] & (taken[:, np.maximum(household, 0)] > 0)
+        leaving = (self.household[seats][:, :, None] == household[None, None, :]) & sharing[None, None, :]
+        return clash[:, None, :] & ~leaving
 
 
 class Columns:
@@ -166,8 +180,15 @@ class Columns:
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
-        self.counts = np.zeros((0, instance.group_count), dtype=np.int64)
+        # Rows beyond ``self.found`` are spare room, doubled when full, so adding a panel is not a full copy.
+        self.buffer = np.zeros((16, instance.group_count), dtype=np.int64)
+        self.found = 0
         self.known: set[bytes] = set()
+
+    @property
+    def counts(self) -> np.ndarray:
+        """Return the panels found so far as seats per group (panels × groups)."""
+        return self.buffer[: self.found]
 
     @property
     def shares(self) -> np.ndarray:
@@ -180,7 +201,10 @@ class Columns:
         if key in self.known:
             return False
         self.known.add(key)
-        self.counts = np.vstack([self.counts, composition.astype(np.int64)])
+        if self.found == len(self.buffer):
+            self.buffer = np.vstack([self.buffer, np.zeros_like(self.buffer)])
+        self.buffer[self.found] = composition
+        self.found += 1
         return True
 
     def price(self, finder: PanelFinder, weights: np.ndarray, limit: float) -> list[np.ndarray]:
@@ -189,11 +213,8 @@ class Columns:
         Local searches from the heaviest known panels come first; the LP relaxation then often
         proves that no panel is heavy enough, and only otherwise is the MIP solved.
         """
-        new = []
-        for start in self.counts[np.argsort(self.counts @ weights)[-CLIMBS:]]:
-            path = finder.climb(weights, start)
-            if path and weights @ path[-1] > limit and self.add(path[-1]):
-                new.append(path[-1])
+        starts = self.counts[np.argsort(self.counts @ weights, kind="stable")[-CLIMBS:]]
+        new = [panel for panel in finder.climb(weights, starts) if weights @ panel > limit and self.add(panel)]
         if not new and finder.bound(weights) > limit:
             found = finder.best(weights)
             new = [c for c in [found.composition, *found.others] if weights @ c > limit and self.add(c)]
@@ -208,12 +229,12 @@ def cover(finder: PanelFinder, columns: Columns) -> np.ndarray:
     """
     instance = finder.instance
     covered = np.zeros(instance.group_count, dtype=bool)
-    panel = np.zeros(instance.group_count)
+    panel = np.zeros(instance.group_count, dtype=np.int64)
     while not covered.all():
         weights = np.where(covered, 0.0, 1.0 / instance.sizes)
-        path = finder.climb(weights, panel) if panel.any() else []
-        if path:
-            panel = path[-1]
+        climbed = finder.climb(weights, panel[None, :])[0] if panel.any() else panel
+        if weights @ climbed > weights @ panel:
+            panel = climbed
         else:
             found = finder.best(weights)
             if found is None:
