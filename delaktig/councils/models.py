@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from delaktig.city.models import Area, Committee
 from delaktig.events.models import Event
@@ -193,7 +194,7 @@ class MeetingDocument(models.Model):
     """A document for a meeting (kallelse, underlag), published as a link to the city's document store."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("meeting document", "title"), max_length=200)
     url = models.URLField(_("link"))
 
     class Meta:
@@ -209,9 +210,9 @@ class Minutes(models.Model):
     """The minutes (protokoll) of a meeting: drafted, approved (justerat), then published."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        APPROVED = "approved", _("Approved")
-        PUBLISHED = "published", _("Published")
+        DRAFT = "draft", pgettext_lazy("minutes status", "Draft")
+        APPROVED = "approved", pgettext_lazy("minutes status", "Approved")
+        PUBLISHED = "published", pgettext_lazy("minutes status", "Published")
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     text = models.TextField(_("minutes"))

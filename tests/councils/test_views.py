@@ -96,6 +96,7 @@ def test_detail_shows_members_rulebook_published_minutes_and_answers(client, cou
         "Turlistan utökas från mars.",
         "Trafiknämnden",
         "Rådgivande",
+        '#minutes">Publicerat</a>',
     ]:
         assert text in response.text, text
     assert "Hemligt utkast" not in response.text
