@@ -357,3 +357,12 @@ def test_staff_find_the_new_pages_where_they_look(client, council):
     for url in [reverse("councils:list"), reverse("councils:staff")]:
         assert create_link in client.get(url).text
     assert administrators_link in client.get(manage).text
+
+
+def test_administrators_page_query_count_is_pinned(officer_client, council, django_assert_num_queries):
+    for _index in range(3):
+        services.council_administrator_add(council=council, user=user_with_role(Role.COUNCIL_ADMINISTRATOR), actor=None)
+        user_with_role(Role.COUNCIL_ADMINISTRATOR)
+    # Session, user, roles, council, area navigation, administrators (1), accounts that may be added (1).
+    with django_assert_num_queries(7):
+        officer_client.get(reverse("councils:administrators", args=[council.slug]))
