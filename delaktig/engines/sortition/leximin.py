@@ -1,21 +1,34 @@
 """LEXIMIN and maximin by column generation (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 2021).
 
 LEXIMIN makes the smallest selection probability as large as possible, then the next smallest,
-and so on. Each stage solves, over the panels found so far, the LP
+and so on. The fast path first computes the LEXIMIN probabilities over the LP relaxation
+(``relaxed_leximin``: a few LPs, no panels) and then looks for a lottery over panels that gives
+every group at least that much, by column generation on the LP
+
+    minimise   Σ_g n_g · s_g
+    subject to Σ_c x_c · c_g / n_g + s_g ≥ f_g   for every group g (n_g members, c_g of them on panel c)
+               Σ_c x_c ≤ 1,  x ≥ 0,  s ≥ 0,
+
+which stops as soon as the shortfall s is zero: no proof of optimality is needed, because the
+relaxation already bounds what any lottery can do. Its row duals y_g (and ŷ for the last row)
+satisfy Σ_g y_g · c_g / n_g ≤ ŷ for every known panel; the pricing problem (``Columns.price``:
+local search, the LP relaxation, then the MIP of ``PanelFinder``) looks for a panel that breaks
+this and adds it as a new column. If pricing proves that no panel helps while some shortfall
+remains, the relaxation's LEXIMIN is out of reach and the exact stages run instead.
+
+Each exact stage solves, over the panels found so far, the LP
 
     maximise   z
-    subject to Σ_c x_c · c_g / n_g ≥ z      for every unfixed group g (n_g members, c_g of them on panel c)
+    subject to Σ_c x_c · c_g / n_g ≥ z      for every unfixed group g
                Σ_c x_c · c_g / n_g ≥ f_g    for every fixed group g
                Σ_c x_c ≤ 1,  x ≥ 0,
 
-whose row duals y_g (and ŷ for the last row) satisfy Σ_g y_g · c_g / n_g ≤ ŷ for every known
-panel. The pricing problem (``Columns.price``: local search, the LP relaxation, then the MIP of
-``PanelFinder``) looks for a panel that breaks this; if there is one it becomes a new column and
-the LP is re-solved from its basis, otherwise the stage is optimal over all panels. Groups whose
-dual y_g is positive cannot rise above z in any optimal solution (complementary slackness), so
-they are fixed at z. (The simplex dual is a vertex: it may fix fewer groups than could be fixed,
-which costs another stage at the same level but never correctness.) A final LP finds weights over
-the panels that give every group its fixed probability. Maximin is the first stage alone.
+priced the same way until no panel breaks its dual constraint, so the stage is optimal over all
+panels. Groups whose dual y_g is positive cannot rise above z in any optimal solution
+(complementary slackness), so they are fixed at z. (The simplex dual is a vertex: it may fix
+fewer groups than could be fixed, which costs another stage at the same level but never
+correctness.) A final LP finds weights over the panels that give every group its fixed
+probability. Maximin is the first stage alone.
 """
 
 from __future__ import annotations
@@ -26,12 +39,11 @@ import highspy
 import numpy as np
 
 from delaktig.engines.sortition.groups import Instance
+from delaktig.engines.sortition.relaxation import relaxed_leximin, stuck_groups
 from delaktig.engines.sortition.solver import INF, TOLERANCE, Columns, PanelFinder, add_rows, cover, quiet_highs
 
 Progress = Callable[[str], None]
-# A dual value this large (relative to the unfixed duals, which sum to 1) marks a group as stuck.
-STUCK = 1e-7
-# Pricing rounds between progress messages inside a stage.
+# Pricing rounds between progress messages.
 REPORT_EVERY = 25
 
 
@@ -39,9 +51,58 @@ def leximin(instance: Instance, *, progress: Progress | None = None, stages: int
     """Return (panels, weights, group probabilities) of the LEXIMIN lottery; with ``stages=1``, maximin."""
     finder = PanelFinder(instance)
     columns = Columns(instance)
+    weights = _reach(finder, columns, relaxed_leximin(instance, stages=stages), progress)
+    if weights is None:
+        if progress:
+            progress("the relaxation's lottery is out of reach; solving stage by stage")
+        weights = _final_weights(columns.shares, _exact_levels(finder, columns, progress, stages))
+    keep = weights > 1e-12
+    panels, weights = columns.counts[keep], weights[keep] / weights[keep].sum()
+    return panels, weights, weights @ (panels / instance.sizes)
+
+
+def _reach(finder: PanelFinder, columns: Columns, target: np.ndarray, progress: Progress | None) -> np.ndarray | None:
+    """Return weights over ``columns`` that give every group at least ``target``, None when no lottery can."""
+    sizes = finder.instance.sizes
+    highs = _shortfall_lp(columns.shares, target, sizes)
+    rounds = 0
+    while True:
+        rounds += 1
+        highs.run()
+        shortfall = -highs.getInfo().objective_function_value
+        solution = highs.getSolution()
+        if shortfall <= TOLERANCE * finder.instance.size:
+            return np.clip(np.asarray(solution.col_value[len(sizes) :]), 0.0, None)
+        row_duals = np.asarray(solution.row_dual)
+        if not _price(finder, columns, highs, np.maximum(-row_duals[: len(sizes)], 0.0), row_duals[len(sizes)]):
+            return None
+        if progress and rounds % REPORT_EVERY == 0:
+            progress(f"{len(columns.counts)} panels considered, {shortfall:.6f} seats short of the target")
+
+
+def _shortfall_lp(shares: np.ndarray, target: np.ndarray, sizes: np.ndarray) -> highspy.Highs:
+    """Return the LP over the known panels that minimises the seats short of ``target`` (maximises minus them).
+
+    Variables: one shortfall per group (costing its members), then one weight per panel. Rows:
+    one per group (probability + shortfall ≥ target), then Σ weights ≤ 1, laid out as in
+    ``_master_lp`` so that ``_price`` adds panels to either.
+    """
+    panels, count = shares.shape
+    highs = quiet_highs()
+    highs.addVars(count + panels, np.zeros(count + panels), np.full(count + panels, INF))
+    highs.changeColsCost(count, np.arange(count, dtype=np.int32), -sizes)
+    highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    add_rows(highs, np.hstack([np.eye(count), shares.T]), target, np.full(count, INF))
+    add_rows(highs, np.append(np.zeros(count), np.ones(panels))[None, :], [-INF], [1.0])
+    return highs
+
+
+def _exact_levels(finder: PanelFinder, columns: Columns, progress: Progress | None, stages: int | None) -> np.ndarray:
+    """Return each group's LEXIMIN probability (or maximin level), stage by stage with full pricing."""
+    instance = finder.instance
     fixed = np.where(cover(finder, columns), np.nan, 0.0)
     highs, level_column = _master_lp(columns.shares, fixed)
-    stage = 0
+    stage, level = 0, 0.0
     while np.isnan(fixed).any() and (stages is None or stage < stages):
         stage += 1
         report = (lambda message, stage=stage: progress(f"stage {stage}: {message}")) if progress else None
@@ -53,12 +114,8 @@ def leximin(instance: Instance, *, progress: Progress | None = None, stages: int
         if progress:
             fixed_count = int(instance.sizes[~np.isnan(fixed)].sum())
             progress(f"stage {stage}: {fixed_count} of {int(instance.sizes.sum())} people fixed at ≥ {level:.6f}")
-    if stages is not None:
-        fixed[np.isnan(fixed)] = level
-    weights = _final_weights(columns.shares, fixed)
-    keep = weights > 1e-12
-    panels, weights = columns.counts[keep], weights[keep] / weights[keep].sum()
-    return panels, weights, weights @ (panels / instance.sizes)
+    fixed[np.isnan(fixed)] = level
+    return fixed
 
 
 def _stage(
@@ -73,7 +130,7 @@ def _stage(
         row_duals = np.asarray(highs.getSolution().row_dual)
         duals, cap = np.maximum(-row_duals[:count], 0.0), row_duals[count]
         if not _price(finder, columns, highs, duals, cap):
-            return max(0.0, highs.getInfo().objective_function_value), _stuck_groups(fixed, duals)
+            return max(0.0, highs.getInfo().objective_function_value), stuck_groups(fixed, duals)
         if report and rounds % REPORT_EVERY == 0:
             level = highs.getInfo().objective_function_value
             report(f"{len(columns.counts)} panels considered, level so far {level:.6f}")
@@ -108,15 +165,6 @@ def _master_lp(shares: np.ndarray, fixed: np.ndarray) -> tuple[highspy.Highs, in
     add_rows(highs, rows, np.where(free, 0.0, np.nan_to_num(fixed)), np.full(count, INF))
     add_rows(highs, np.append(np.ones(panels), 0.0)[None, :], [-INF], [1.0])
     return highs, panels
-
-
-def _stuck_groups(fixed: np.ndarray, duals: np.ndarray) -> np.ndarray:
-    """Return the unfixed groups with a positive dual (at least one: the unfixed duals sum to 1)."""
-    free = np.isnan(fixed)
-    stuck = free & (duals > STUCK)
-    if not stuck.any():
-        stuck[np.flatnonzero(free)[np.argmax(duals[free])]] = True
-    return stuck
 
 
 def _final_weights(shares: np.ndarray, fixed: np.ndarray) -> np.ndarray:

@@ -131,7 +131,10 @@ class PanelFinder:
         """
         instance = self.instance
         panels = np.array(starts, dtype=np.int64)
-        seats = np.stack([np.repeat(np.arange(instance.group_count), panel) for panel in panels])
+        # Seat s of panel i holds a member of group seats[i, s]; a swap replaces one seat's group.
+        every = np.arange(instance.group_count)
+        seats = np.array([np.repeat(every, panel) for panel in panels], dtype=np.int64)
+        seats = seats.reshape(len(panels), instance.size)
         heavy = np.argsort(-weights, kind="stable")[:CANDIDATES]
         active = np.arange(len(panels))
         for _ in range(instance.size):
