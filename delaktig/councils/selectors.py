@@ -93,4 +93,4 @@ def council_administrators(council: Council) -> QuerySet[User]:
 def administrator_candidates(council: Council) -> QuerySet[User]:
     """Return the accounts with the council administrator role that do not yet administer the council."""
     role_holders = User.objects.filter(roles__role=RoleAssignment.Role.COUNCIL_ADMINISTRATOR, deleted_at__isnull=True)
-    return role_holders.exclude(administered_councils=council).order_by("email")
+    return role_holders.exclude(administered_councils=council).distinct().order_by("email")
