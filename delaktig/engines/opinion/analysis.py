@@ -21,6 +21,7 @@ MIN_VOTES = 7
 GREEDY_PARTICIPANTS = 15
 BASE_K = 100
 BASE_ITERS = 100
+# Polis asks for 100 group iterations under a keyword its k-means ignores, so its default of 20 applies.
 GROUP_ITERS = 20
 MAX_GROUPS = 5
 K_BUFFER = 4
@@ -273,15 +274,16 @@ def replay(
     votes: Sequence[int],
     timestamps: Sequence[float],
     *,
-    pause: float = 3600.0,
+    pause: float,
     moderated_out: Iterable = (),
     meta: Iterable = (),
 ) -> Analysis:
     """Rebuild the analysis as a live server would have: update after every pause in the voting.
 
-    Polis's groups depend on the path: each update warm-starts from the last. Replaying the vote
-    log (cut wherever no vote came for ``pause`` seconds) reproduces that path far better than
-    one analysis of the final votes can.
+    Each update warm-starts from the last, so the groups depend on the path, and the path on
+    ``pause`` (seconds without a vote that end a batch). There is deliberately no default: no
+    cadence follows from the votes, and on Polis's own exports the result swings with it (see
+    AGREEMENT.md beside this module).
     """
     order = np.argsort(np.asarray(timestamps, dtype=np.float64), kind="stable")
     times = np.asarray(timestamps, dtype=np.float64)[order]
