@@ -104,3 +104,25 @@ def test_threshold_is_crossed_once_when_twenty_votes_arrive_together(moderator, 
     assert Proposal.objects.get(pk=proposal.pk).status == "threshold_reached"
     assert CommitteeNotice.objects.get(proposal=proposal).sent_at is not None
     assert len([mail for mail in mailoutbox if mail.to == [secretary.email]]) == 1
+
+
+def test_votes_and_withdrawals_at_once_keep_the_counter_exact(moderator):
+    proposal = published(moderator=moderator)
+    staying, leaving, arriving = many_voters(10), many_voters(20), many_voters(20)
+    for voter in staying + leaving:
+        services.vote_cast(proposal_id=proposal.pk, actor=voter)
+    barrier = threading.Barrier(40)
+
+    def withdraw_in_thread(voter) -> str:
+        try:
+            barrier.wait()
+            services.vote_withdraw(proposal_id=proposal.pk, actor=voter)
+            return "ok"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=40) as pool:  # map submits every call at once: all 40 meet at the barrier
+        withdrawn = pool.map(withdraw_in_thread, leaving)
+        cast = pool.map(lambda voter: vote_in_thread(proposal.pk, voter, barrier), arriving)
+        assert list(withdrawn) == list(cast) == ["ok"] * 20
+    assert_counter_exact(proposal.pk, 30)

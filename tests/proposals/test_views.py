@@ -74,6 +74,16 @@ def test_voting_too_fast_gives_the_429_page(client, moderator):
     assert Vote.objects.count() == 2
 
 
+def test_vote_request_query_count_is_pinned(client, moderator, django_assert_num_queries):
+    first, second = published(moderator=moderator), published(moderator=moderator)
+    client.force_login(verified_user())
+    client.post(reverse("proposals:vote", args=[first.pk]), {"action": "vote"})  # warms the content-type cache
+    # Session, user, proposal; one counter per rate limit (two per account, one per address); in the
+    # test's savepoint: person (the permission check), vote, audit event and the counter increment last.
+    with django_assert_num_queries(12):
+        assert client.post(reverse("proposals:vote", args=[second.pk]), {"action": "vote"}).status_code == 302
+
+
 @override_settings(DELAKTIG_PROPOSAL_RATE_PROPOSE_IP=["1/h"])
 def test_proposing_is_limited_per_address_too(client, db):
     data = {"title": "Ett förslag", "body": "Text", "category": "other"}
