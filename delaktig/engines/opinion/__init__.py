@@ -2,6 +2,7 @@
 
 The dialogues app calls ``analyze`` with votes (in a background task), shows the ``Analysis`` and keeps
 ``warm_start_to_dict(analysis.warm_start())`` as JSON for the next update; ``io`` reads Polis exports.
+AGREEMENT.md here measures how close the groups come to Polis's own exports, and why not always.
 """
 
 from delaktig.engines.opinion.analysis import Analysis, WarmStart, analyze, replay
