@@ -206,19 +206,26 @@ def _budget_ratios(wallets: _Wallets, project: int) -> tuple[np.ndarray, np.ndar
     return budgets, utils, budgets if wallets.profile.cost_utilities else budgets / utils
 
 
-def _float_price(wallets: _Wallets, project: int) -> _Estimate | None:
+def _float_price(wallets: _Wallets, project: int, floor: float, ceiling: float) -> _Estimate | None:
     """Return a project's float price per utility unit and an error margin, or None if unaffordable.
 
     The price q solves Σ min(b_i, q·u_i) = cost, that is q = (cost − Σ_poor b_i) / Σ_rich u_i. Each float
     budget is within ``wallets.error`` of the exact one and summing n floats adds at most n·ε·cost, so q
     is off by at most (n_poor·(error + ε·cost) + ε·cost) / Σ_rich u_i plus its own rounding. The margin
     is 64 times that bound; the sum test for affordability uses the same bound over all supporters.
+
+    For any set P of supporters, (cost − Σ_P b_i) / Σ_{i∉P} u_i ≤ q, since a voter outside P pays at most
+    q·u_i and one in P at most b_i. So every price the iteration computes is, within its margin, a lower
+    bound on q; it makes the voters below the price poor until no further voter is, which gives q. It
+    starts from ``floor``, a lower bound an earlier round of this pass proved (budgets only shrink, so
+    prices only rise), and stops early once the price is surely above ``ceiling``: such a project cannot
+    win the round, and the caller keeps only the lower end of its estimate.
     """
     cost = float(wallets.profile.costs[project])
     budgets, utils, ratios = _budget_ratios(wallets, project)
     total_utility = rich_utility = float(wallets.profile.col_totals[project])
     price = cost / total_utility
-    poor = ratios < price
+    poor = ratios < max(price, floor)
     poor_count = int(np.count_nonzero(poor))
     if poor_count:
         if budgets.sum() < cost - MARGIN_FACTOR * len(budgets) * (wallets.error + EPS * cost):
@@ -228,13 +235,20 @@ def _float_price(wallets: _Wallets, project: int) -> _Estimate | None:
             if rich_utility == 0:
                 return _everyone_pays_all(wallets, project, ratios)
             price = (cost - float(budgets[poor].sum())) / rich_utility
+            if price - _margin(wallets, cost, poor_count, rich_utility, price) > ceiling:
+                break
             new_poor = ratios < price
             # On booleans ``>`` is "and not": stop when the higher price makes no further voter poor.
             if not (new_poor > poor).any():
                 break
             poor, poor_count = new_poor, int(np.count_nonzero(new_poor))
+    return _Estimate(price, _margin(wallets, cost, poor_count, rich_utility, price), ratios, poor)
+
+
+def _margin(wallets: _Wallets, cost: float, poor_count: int, rich_utility: float, price: float) -> float:
+    """Return the error margin of a float price computed with ``poor_count`` voters paying all they have."""
     bound = (poor_count * (wallets.error + EPS * cost) + EPS * cost) / rich_utility + EPS * price
-    return _Estimate(price, MARGIN_FACTOR * bound, ratios, poor)
+    return MARGIN_FACTOR * bound
 
 
 def _everyone_pays_all(wallets: _Wallets, project: int, ratios: np.ndarray) -> _Estimate | None:
@@ -336,13 +350,17 @@ def _round(wallets: _Wallets, remaining: set[int], stale: dict[int, float], rank
     for project in sorted(remaining, key=stale.__getitem__):
         if stale[project] > best_high:
             break
-        estimate = _float_price(wallets, project)
+        scale = float(p.scale(project))
+        # 4 ulps above best_high × scale, so that a price surely above it is surely above best_high.
+        ceiling = best_high * scale * (1 + 4 * EPS)
+        estimate = _float_price(wallets, project, stale[project] * scale, ceiling)
         if estimate is None:
             remaining.discard(project)
             continue
-        scale = float(p.scale(project))
-        computed[project] = estimate
         stale[project] = (estimate.price - estimate.margin) / scale
+        if estimate.price - estimate.margin > ceiling:
+            continue
+        computed[project] = estimate
         best_high = min(best_high, (estimate.price + estimate.margin) / scale)
     candidates = sorted((q for q in computed if stale[q] <= best_high), key=lambda q: ranks[q])
     settled = {q: _settle(wallets, q, computed[q]) for q in candidates}
