@@ -89,15 +89,19 @@ class _Wallets:
         funded = np.flatnonzero(totals)
         return len(live), funded.tolist(), totals[funded].tolist()
 
-    def _total(self, live: int, projects: list[int], weights: list[int]) -> Fraction:
-        """Return live × start − Σ weight × price exactly, in integers over a common denominator.
+    def _scaled_total(self, live: int, projects: list[int], weights: list[int]) -> int:
+        """Return live × start − Σ weight × price exactly, as an integer over ``self.denominator``.
 
         Every funded price is kept as an integer numerator over ``self.denominator`` (the least common
         multiple of all denominators so far), so the sum needs no fraction arithmetic.
         """
         scaled = self.scaled_prices
         spent = sum(scaled[k] * w for k, w in zip(projects, weights, strict=True))
-        return Fraction(self.scaled_start * live - spent, self.denominator)
+        return self.scaled_start * live - spent
+
+    def _total(self, live: int, projects: list[int], weights: list[int]) -> Fraction:
+        """Return live × start − Σ weight × price exactly."""
+        return Fraction(self._scaled_total(live, projects, weights), self.denominator)
 
     def _record_price(self, project: int, price: Fraction) -> None:
         """Add a funded project's exact price to the common-denominator ledger."""
@@ -115,8 +119,13 @@ class _Wallets:
     def evaluate(self, payment: Payment) -> Fraction:
         """Compute a payment's exact price from its all-in payers' exact budgets."""
         if payment.price_exact is None:
-            paid_all = self._total(payment.poor_live, payment.poor_projects, payment.poor_weights)
-            payment.price_exact = (Fraction(self.profile.costs[payment.project]) - paid_all) / payment.rich_utility
+            # (cost − paid_all / D) / rich_utility as one fraction: a single reduction of large integers.
+            paid_all = self._scaled_total(payment.poor_live, payment.poor_projects, payment.poor_weights)
+            cost = Fraction(self.profile.costs[payment.project])
+            payment.price_exact = Fraction(
+                cost.numerator * self.denominator - cost.denominator * paid_all,
+                cost.denominator * self.denominator * payment.rich_utility,
+            )
         return payment.price_exact
 
     def all_in_total(self, project: int) -> Fraction:
@@ -136,15 +145,16 @@ class _Wallets:
         """Return the exact total budget of some voters."""
         return self._total(*self._weights(voters[~self.exhausted[voters]]))
 
-    def payment(self, project: int, poor: np.ndarray, exact_share: np.ndarray | None = None) -> Payment | None:
+    def payment(
+        self, project: int, poor: np.ndarray, dead: np.ndarray, exact_share: np.ndarray | None = None
+    ) -> Payment | None:
         """Describe paying for a project where ``poor`` (over its supporters) pay all they have.
 
-        ``exact_share`` marks paying supporters whose budget equals their share exactly: they pay it
-        like the others and are left with nothing.
+        ``dead`` marks the supporters already left with nothing, ``poor`` only others. ``exact_share``
+        marks paying supporters whose budget equals their share exactly: they pay it like the others
+        and are left with nothing.
         """
         voters, utils = self.profile.supporters(project)
-        dead = self.exhausted[voters]
-        poor = poor & ~dead
         rich_utility = _utility(self.profile, utils, ~(poor | dead))
         if rich_utility == 0:
             return None
@@ -268,7 +278,8 @@ def _settle(wallets: _Wallets, project: int, estimate: _Estimate) -> Payment | N
     budget per utility (and everyone is walked if the band proves wrong).
     """
     voters, utils = wallets.profile.supporters(project)
-    live = ~wallets.exhausted[voters]
+    dead = wallets.exhausted[voters]
+    live = ~dead
     tolerance = MARGIN_FACTOR * wallets.error
     if not wallets.profile.cost_utilities:
         tolerance = tolerance / utils
@@ -277,21 +288,24 @@ def _settle(wallets: _Wallets, project: int, estimate: _Estimate) -> Payment | N
     poor = live & (ratios < low - tolerance)
     unsure = live & ~poor & (ratios <= high + tolerance)
     if not unsure.any():
-        payment = wallets.payment(project, poor)
+        payment = wallets.payment(project, poor, dead)
         if payment is not None:
             return payment
-    payment = _walk(wallets, project, poor, unsure)
+    payment = _walk(wallets, project, poor, unsure, dead)
     if payment is not None and low <= float(payment.price_exact) <= high:
         return payment
-    return _walk(wallets, project, np.zeros(len(voters), dtype=bool), live)
+    return _walk(wallets, project, np.zeros(len(voters), dtype=bool), live, dead)
 
 
-def _walk(wallets: _Wallets, project: int, poor: np.ndarray, unsure: np.ndarray) -> Payment | None:
-    """Find the exact price given voters known to be poor, voters to decide, and the rest known rich."""
+def _walk(wallets: _Wallets, project: int, poor: np.ndarray, unsure: np.ndarray, dead: np.ndarray) -> Payment | None:
+    """Find the exact price given voters known to be poor, voters to decide, and the rest known rich.
+
+    ``poor`` and ``unsure`` hold only supporters not in ``dead`` (those already left with nothing).
+    """
     voters, utils = wallets.profile.supporters(project)
     cost = Fraction(wallets.profile.costs[project])
     poor_total = wallets.exact_sum(voters[poor])
-    rich_utility = int(utils[~poor & ~wallets.exhausted[voters]].sum())
+    rich_utility = int(utils[~poor & ~dead].sum())
     unsure_idx = np.flatnonzero(unsure)
     walk = sorted(
         zip(wallets.exact(voters[unsure_idx]), unsure_idx.tolist(), strict=True),
@@ -312,7 +326,7 @@ def _walk(wallets: _Wallets, project: int, poor: np.ndarray, unsure: np.ndarray)
     exact_share = np.zeros(len(voters), dtype=bool)
     for budget, i in walk:
         exact_share[i] = not poor[i] and price * int(utils[i]) == budget
-    payment = wallets.payment(project, poor, exact_share)
+    payment = wallets.payment(project, poor, dead, exact_share)
     if payment is not None:
         payment.price_exact = price
     return payment
