@@ -175,9 +175,10 @@ class _Wallets:
         self.funded[payment.project] = True
         budgets = self.floats[voters] - (price if self.profile.cost_utilities else price * utils)
         np.maximum(budgets, 0.0, out=budgets)
-        budgets[payment.emptied] = 0.0
+        np.putmask(budgets, payment.emptied, 0.0)
         self.floats[voters] = budgets
-        self.exhausted[voters[payment.emptied]] = True
+        # ``emptied`` includes every supporter already empty, so this marks new ones and unmarks none.
+        self.exhausted[voters] = payment.emptied
         self.error += 3 * EPS * float(self.start)
 
 
