@@ -5,6 +5,7 @@ public timeline event, writes the audit event and, after commit, e-mails the pro
 Services accept ``now`` so the demo loader can place proposals in the past without patching the clock.
 """
 
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -327,30 +328,69 @@ def _notice_create(*, proposal: Proposal, kind: str, now: datetime, replace: boo
     transaction.on_commit(lambda: tasks.committee_notice_deliver.enqueue(notice.pk))
 
 
-@transaction.atomic
 def vote_cast(*, proposal_id: int, actor, show_name: bool = False, now: datetime | None = None) -> Vote:
-    """Count one person's vote: insert it, then increment the counter and cross the threshold at most once.
+    """Count one person's vote: the row and the counter change together; cross the threshold at most once.
 
-    The unique constraint refuses a second vote by the same person. The increment is the transaction's
-    last statement, so the proposal's row lock that serialises every vote on it is held only until commit;
-    a proposal that does not take votes matches no row and the refusal rolls the vote back. The audit
-    event stays (a withdrawal deletes the vote row, so the trail is the only record of a vote taken back)
-    and is written before the increment, outside the row lock.
+    The unique constraint refuses a second vote by the same person. Casting writes no audit event: the
+    vote row is itself the record of who supported what and when (a withdrawal deletes it, so that is
+    audited), and an audit row per vote would double the writes of the busiest path.
     """
     _require(actor, "proposals.vote", NEEDS_VERIFICATION_TO_VOTE)
     now = now or timezone.now()
     try:
-        vote = Vote.objects.create(proposal_id=proposal_id, voter=actor, show_name=show_name, created_at=now)
+        vote, (vote_count, vote_threshold, status) = _vote_insert_counted(
+            Vote(proposal_id=proposal_id, voter=actor, show_name=show_name, created_at=now)
+        )
     except IntegrityError as error:
         raise DomainError(ALREADY_VOTED, code="already_voted", status_code=409) from error
-    audit_event_record(actor=actor, verb="proposal.vote", target=Proposal(pk=proposal_id))
-    vote_count, vote_threshold, status = _count_vote(proposal_id, change=+1, now=now)
     if status == Status.OPEN and vote_count >= vote_threshold:
-        # Only the vote that reaches the threshold gets here: it holds the row lock and changes the status.
-        proposal = Proposal.objects.get(pk=proposal_id)
-        _transition(proposal, to=Status.THRESHOLD_REACHED, actor=None, now=now, data={"votes": vote_count})
-        _notice_create(proposal=proposal, kind=CommitteeNotice.Kind.THRESHOLD, now=now)
+        _threshold_cross(proposal_id, now=now)
     return vote
+
+
+def _vote_insert_counted(vote: Vote) -> tuple[Vote, tuple[int, int, str]]:
+    """Insert the vote and add it to its proposal's counter, all or nothing; return the saved vote and the count.
+
+    On PostgreSQL this is one statement, the increment and then the insert from its result: outside a
+    transaction it commits as it ends, so the hot row is locked only while the server runs it, never
+    while a busy web process gets round to sending COMMIT. SQLite has no data-modifying WITH and
+    serialises writes anyway: there the two statements share a transaction.
+    """
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            vote.save()
+            return vote, _count_vote(vote.proposal_id, change=+1, now=vote.created_at)
+    increment, increment_params = _count_vote_sql(vote.proposal_id, change=+1, now=vote.created_at)
+    table = connection.ops.quote_name(Vote._meta.db_table)
+    # Inside a caller's transaction a savepoint keeps a refused vote from aborting it.
+    with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH counted AS ({increment}), "
+            f"inserted AS (INSERT INTO {table} (proposal_id, voter_id, show_name, created_at) "
+            "SELECT id, %s, %s, %s FROM counted RETURNING id) "
+            "SELECT inserted.id, counted.vote_count, counted.vote_threshold, counted.status FROM counted, inserted",
+            [
+                *increment_params,
+                vote.voter_id,
+                vote.show_name,
+                connection.ops.adapt_datetimefield_value(vote.created_at),
+            ],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise DomainError(VOTING_CLOSED, code="voting_closed", status_code=409)
+    saved = {"id": row[0], "proposal_id": vote.proposal_id, "voter_id": vote.voter_id}
+    saved |= {"show_name": vote.show_name, "created_at": vote.created_at}
+    return Vote.from_db(connection.alias, list(saved), list(saved.values())), row[1:]
+
+
+@transaction.atomic
+def _threshold_cross(proposal_id: int, *, now: datetime) -> None:
+    """Change the status and notify the committee once: several votes may report the crossing, the lock decides."""
+    proposal = _locked(proposal_id)
+    if proposal.status == Status.OPEN and proposal.vote_count >= proposal.vote_threshold:
+        _transition(proposal, to=Status.THRESHOLD_REACHED, actor=None, now=now, data={"votes": proposal.vote_count})
+        _notice_create(proposal=proposal, kind=CommitteeNotice.Kind.THRESHOLD, now=now)
 
 
 @transaction.atomic
@@ -363,25 +403,30 @@ def vote_withdraw(*, proposal_id: int, actor, now: datetime | None = None) -> No
     _count_vote(proposal_id, change=-1, now=now or timezone.now())
 
 
-def _count_vote(proposal_id: int, *, change: int, now: datetime) -> tuple[int, int, str]:
-    """Add ``change`` to the counter of a proposal open for votes; return (count, threshold, status).
-
-    One UPDATE ... RETURNING, the last statement of the vote's transaction; it locks the hot row until
-    commit. No row matched means the proposal does not take votes (status or window), which the caller's
-    transaction turns into a clean refusal.
-    """
+def _count_vote_sql(proposal_id: int, *, change: int, now: datetime) -> tuple[str, list]:
+    """Return the UPDATE adding ``change`` to the counter of a proposal open for votes (status and window)."""
     table = connection.ops.quote_name(Proposal._meta.db_table)
+    statuses = sorted(VOTABLE_STATUSES)
+    sql = (
+        f"UPDATE {table} SET vote_count = vote_count + %s "
+        f"WHERE id = %s AND status IN ({', '.join(['%s'] * len(statuses))}) AND published_at <= %s AND closes_at > %s "
+        "RETURNING id, vote_count, vote_threshold, status"
+    )
+    return sql, [change, proposal_id, *statuses, *[connection.ops.adapt_datetimefield_value(now)] * 2]
+
+
+def _count_vote(proposal_id: int, *, change: int, now: datetime) -> tuple[int, int, str]:
+    """Add ``change`` to the counter as the transaction's last statement; return (count, threshold, status).
+
+    The UPDATE locks the hot row until commit. No row matched means the proposal does not take votes,
+    which the caller's transaction turns into a clean refusal.
+    """
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET vote_count = vote_count + %s "
-            f"WHERE id = %s AND status IN ({', '.join(['%s'] * len(VOTABLE_STATUSES))}) "
-            "AND published_at <= %s AND closes_at > %s RETURNING vote_count, vote_threshold, status",
-            [change, proposal_id, *sorted(VOTABLE_STATUSES), *[connection.ops.adapt_datetimefield_value(now)] * 2],
-        )
+        cursor.execute(*_count_vote_sql(proposal_id, change=change, now=now))
         row = cursor.fetchone()
     if row is None:
         raise DomainError(VOTING_CLOSED, code="voting_closed", status_code=409)
-    return row
+    return row[1:]
 
 
 def vote_counts_reconcile() -> list[tuple[int, int, int]]:
