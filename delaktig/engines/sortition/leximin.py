@@ -38,6 +38,7 @@ from collections.abc import Callable
 import highspy
 import numpy as np
 
+from delaktig.engines.sortition.decompose import decompose
 from delaktig.engines.sortition.groups import Instance
 from delaktig.engines.sortition.relaxation import relaxed_leximin, stuck_groups
 from delaktig.engines.sortition.solver import INF, TOLERANCE, Columns, PanelFinder, add_rows, cover, quiet_highs
@@ -47,15 +48,23 @@ Progress = Callable[[str], None]
 REPORT_EVERY = 25
 
 
-def leximin(instance: Instance, *, progress: Progress | None = None, stages: int | None = None) -> tuple:
-    """Return (panels, weights, group probabilities) of the LEXIMIN lottery; with ``stages=1``, maximin."""
+def leximin(instance: Instance, *, progress: Progress | None = None, maximin: bool = False) -> tuple:
+    """Return (panels, weights, group probabilities) of the LEXIMIN lottery, or of a maximin one.
+
+    Maximin asks only that everyone who can sit on a panel gets the smallest LEXIMIN level.
+    """
     finder = PanelFinder(instance)
     columns = Columns(instance)
-    weights = _reach(finder, columns, relaxed_leximin(instance, stages=stages), progress)
+    relaxed = relaxed_leximin(instance)
+    for panel in decompose(finder, relaxed * instance.sizes):
+        columns.add(panel)
+    if maximin:
+        relaxed = np.minimum(relaxed, relaxed[relaxed > TOLERANCE].min())
+    weights = _reach(finder, columns, relaxed, progress)
     if weights is None:
         if progress:
             progress("the relaxation's lottery is out of reach; solving stage by stage")
-        weights = _final_weights(columns.shares, _exact_levels(finder, columns, progress, stages))
+        weights = _final_weights(columns.shares, _exact_levels(finder, columns, progress, 1 if maximin else None))
     keep = weights > 1e-12
     panels, weights = columns.counts[keep], weights[keep] / weights[keep].sum()
     return panels, weights, weights @ (panels / instance.sizes)

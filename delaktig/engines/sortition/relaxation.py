@@ -19,24 +19,18 @@ import highspy
 import numpy as np
 
 from delaktig.engines.sortition.groups import Instance
-from delaktig.engines.sortition.solver import INF, TOLERANCE, add_rows, quiet_highs
+from delaktig.engines.sortition.solver import INF, add_rows, quiet_highs
 
 # A dual value this large (relative to the unfixed duals, which sum to 1) marks a group as stuck.
 STUCK = 1e-7
 
 
-def relaxed_leximin(instance: Instance, *, stages: int | None = None) -> np.ndarray:
-    """Return each group's LEXIMIN probability over Q; with ``stages``, stop after that many positive levels.
-
-    Groups Q cannot seat at all come out at 0 without counting as a stage, so ``stages=1`` gives
-    the maximin level to everyone else, as ``leximin`` does.
-    """
+def relaxed_leximin(instance: Instance) -> np.ndarray:
+    """Return each group's LEXIMIN probability over Q (groups Q cannot seat at all get 0)."""
     count = instance.group_count
     highs = _stage_lp(instance)
     fixed = np.full(count, np.nan)
-    positive = 0
-    level = 0.0
-    while np.isnan(fixed).any() and (stages is None or positive < stages):
+    while np.isnan(fixed).any():
         highs.run()
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             status = highs.modelStatusToString(highs.getModelStatus())
@@ -44,11 +38,9 @@ def relaxed_leximin(instance: Instance, *, stages: int | None = None) -> np.ndar
         level = max(0.0, highs.getInfo().objective_function_value)
         stuck = stuck_groups(fixed, -np.asarray(highs.getSolution().row_dual)[:count])
         fixed[stuck] = level
-        positive += level > TOLERANCE
         for group in np.flatnonzero(stuck):
             highs.changeCoeff(int(group), count, 0.0)
             highs.changeRowBounds(int(group), level, INF)
-    fixed[np.isnan(fixed)] = level
     return fixed
 
 

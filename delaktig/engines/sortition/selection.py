@@ -49,8 +49,7 @@ def select(
     elif algorithm == "nash":
         panels, weights, group_probabilities = nash(instance, progress=progress)
     else:
-        stages = 1 if algorithm == "maximin" else None
-        panels, weights, group_probabilities = leximin(instance, progress=progress, stages=stages)
+        panels, weights, group_probabilities = leximin(instance, progress=progress, maximin=algorithm == "maximin")
     probabilities = person_probabilities(instance, group_probabilities)
     return Distribution(
         algorithm=algorithm,

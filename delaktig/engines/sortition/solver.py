@@ -78,12 +78,13 @@ class PanelFinder:
         self.highs.changeColsIntegrality(
             count, np.arange(count, dtype=np.int32), [highspy.HighsVarType.kInteger] * count
         )
-        add_rows(self.highs, np.ones((1, count)), [instance.size], [instance.size])
-        add_rows(self.highs, instance.incidence, instance.lower, instance.upper)
         house = np.zeros((len(instance.housemates), count))
         for row, groups in enumerate(instance.housemates):
             house[row, list(groups)] = 1.0
-        add_rows(self.highs, house, np.full(len(house), -INF), np.ones(len(house)))
+        self.rows = np.vstack([np.ones((1, count)), instance.incidence, house])
+        self.row_lower = np.concatenate([[instance.size], instance.lower, np.full(len(house), -INF)])
+        self.row_upper = np.concatenate([[instance.size], instance.upper, np.ones(len(house))])
+        add_rows(self.highs, self.rows, self.row_lower, self.row_upper)
         self.highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.relaxation = quiet_highs()
         self.relaxation.passModel(self.highs.getLp())

@@ -1,0 +1,103 @@
+"""Write a point of the LP relaxation as a lottery over panels, one panel per step (Carathéodory).
+
+Column generation needs thousands of pricing rounds to reach a target when there are thousands
+of groups, because each round's duals say little about most groups. A target π (seats per
+group) in the relaxation's polytope Q can instead be taken apart directly: find a panel c on the
+smallest face of Q that holds π (every constraint tight at π also tight at c), move π away from c
+as far as Q allows, π' = (π − λc) / (1 − λ), and repeat. Each step makes one more constraint
+tight, so the face shrinks and the walk ends within about as many steps as there are groups,
+each step one warm-started LP. A vertex of the face is a panel when it is integral; when it is
+not, a few other objectives are tried and then the MIP is asked for any panel on the face.
+
+The walk can leave the hull of real panels (Q is larger) or lose precision as the remaining mass
+shrinks; it then stops, and ``leximin``'s column generation finishes from the panels found.
+"""
+
+from __future__ import annotations
+
+import highspy
+import numpy as np
+
+from delaktig.engines.sortition.solver import PanelFinder, quiet_highs
+
+# Objectives tried for an integral vertex before the MIP is asked.
+TRIES = 8
+# A constraint whose slack is below this (in seats) counts as tight.
+TIGHT = 1e-9
+# Below this much remaining probability the walk leaves the rest to column generation.
+SMALLEST_MASS = 1e-6
+
+
+def decompose(finder: PanelFinder, target: np.ndarray) -> list[np.ndarray]:
+    """Return panels whose lottery gives (nearly) ``target`` seats per group; fewer when the walk stops early."""
+    instance = finder.instance
+    count = instance.group_count
+    lp, mip = quiet_highs(), quiet_highs()
+    lp.passModel(finder.relaxation.getLp())
+    mip.passModel(finder.highs.getLp())
+    mip.setOptionValue("mip_max_improving_sols", 1)
+    rng = np.random.default_rng(0)
+    residual, mass = np.asarray(target, dtype=float).copy(), 1.0
+    panels: list[np.ndarray] = []
+    while mass > SMALLEST_MASS:
+        bounds = _face(finder, residual / mass)
+        panel = _panel_on_face(lp, mip, bounds, rng, count)
+        if panel is None:
+            break
+        step = _longest_step(finder, residual, mass, panel)
+        if step <= TIGHT:
+            break
+        panels.append(panel)
+        residual -= step * panel
+        mass -= step
+    return panels
+
+
+def _face(finder: PanelFinder, point: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Return column and row bounds of the smallest face of Q holding ``point``: tight constraints become equalities."""
+    sizes = finder.instance.sizes
+    low, high = np.where(point >= sizes - TIGHT, sizes, 0.0), np.where(point <= TIGHT, 0.0, sizes)
+    value = finder.rows @ point
+    row_low = np.where(value >= finder.row_upper - TIGHT, finder.row_upper, finder.row_lower)
+    row_high = np.where(value <= finder.row_lower + TIGHT, finder.row_lower, finder.row_upper)
+    return low, high, row_low, row_high
+
+
+def _panel_on_face(
+    lp: highspy.Highs, mip: highspy.Highs, bounds: tuple, rng: np.random.Generator, count: int
+) -> np.ndarray | None:
+    """Return a panel on the face: an integral vertex for some objective, else any panel the MIP finds."""
+    columns, rows = np.arange(count, dtype=np.int32), np.arange(len(bounds[2]), dtype=np.int32)
+    for model in (lp, mip):
+        model.changeColsBounds(count, columns, bounds[0], bounds[1])
+        model.changeRowsBounds(len(rows), rows, bounds[2], bounds[3])
+    for _ in range(TRIES):
+        lp.changeColsCost(count, columns, rng.random(count))
+        lp.run()
+        if lp.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        vertex = np.asarray(lp.getSolution().col_value)
+        if np.abs(vertex - np.rint(vertex)).max() <= 1e-7:
+            return np.rint(vertex).astype(np.int64)
+    mip.run()
+    if mip.getModelStatus() not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kSolutionLimit):
+        return None
+    return np.rint(np.asarray(mip.getSolution().col_value)).astype(np.int64)
+
+
+def _longest_step(finder: PanelFinder, residual: np.ndarray, mass: float, panel: np.ndarray) -> float:
+    """Return the largest weight λ ≤ mass for ``panel`` that keeps (residual − λ·panel) / (mass − λ) in Q.
+
+    For a constraint a·x ≤ b that the panel leaves slack, λ·(b − a·panel) ≤ b·mass − a·residual
+    (and the mirror image for a·x ≥ b); the tightest one is the step, and it becomes tight.
+    """
+    sizes = finder.instance.sizes
+    values = np.concatenate([residual, finder.rows @ residual])
+    at_panel = np.concatenate([panel, finder.rows @ panel]).astype(float)
+    lower = np.concatenate([np.zeros_like(sizes), finder.row_lower])
+    upper = np.concatenate([sizes, finder.row_upper])
+    steps = [np.array([mass])]
+    for bound, room in ((upper, upper - at_panel), (lower, at_panel - lower)):
+        limited = np.isfinite(bound) & (room > TIGHT)
+        steps.append(np.abs(bound[limited] * mass - values[limited]) / room[limited])
+    return float(np.concatenate(steps).min())

@@ -1,0 +1,42 @@
+"""The Carathéodory walk: every panel it returns is a real panel, and on reachable targets they add up to it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.optimize import nnls
+
+from delaktig.engines.sortition.decompose import decompose
+from delaktig.engines.sortition.groups import build_instance
+from delaktig.engines.sortition.relaxation import relaxed_leximin
+from delaktig.engines.sortition.solver import PanelFinder
+
+from .conftest import shared
+from .test_relaxation import odd_cycle
+from .test_solver import assert_valid, household_instance
+
+
+@pytest.mark.parametrize("name", ["example_small_20", "sa_fixture", "example_large_200"])
+def test_walk_returns_valid_panels(name):
+    instance = build_instance(*shared(name))
+    panels = decompose(PanelFinder(instance), relaxed_leximin(instance) * instance.sizes)
+    assert panels
+    for panel in panels:
+        assert_valid(instance, panel)
+
+
+@pytest.mark.parametrize("name", ["example_small_20", "example_large_200"])
+def test_walk_alone_reaches_the_target_when_two_features_make_every_vertex_a_panel(name):
+    instance = build_instance(*shared(name))
+    target = relaxed_leximin(instance) * instance.sizes
+    panels = np.array(decompose(PanelFinder(instance), target), dtype=float)
+    _, residual = nnls(np.vstack([panels.T, np.ones(len(panels))]), np.append(target, 1.0))
+    assert residual < 1e-9
+
+
+@pytest.mark.parametrize("make", [household_instance, lambda: build_instance(*odd_cycle())])
+def test_walk_keeps_households_and_stops_when_the_relaxation_is_out_of_reach(make):
+    instance = make()
+    target = relaxed_leximin(instance) * instance.sizes
+    for panel in decompose(PanelFinder(instance), target):
+        assert_valid(instance, panel)
