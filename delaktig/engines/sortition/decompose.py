@@ -18,7 +18,7 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from delaktig.engines.sortition.solver import PanelFinder, quiet_highs
+from delaktig.engines.sortition.solver import PanelFinder, Progress, quiet_highs
 
 # Objectives tried for an integral vertex before the MIP is asked.
 TRIES = 8
@@ -26,9 +26,11 @@ TRIES = 8
 TIGHT = 1e-9
 # Below this much remaining probability the walk leaves the rest to column generation.
 SMALLEST_MASS = 1e-6
+# Steps between progress messages.
+REPORT_EVERY = 250
 
 
-def decompose(finder: PanelFinder, target: np.ndarray) -> list[np.ndarray]:
+def decompose(finder: PanelFinder, target: np.ndarray, progress: Progress | None = None) -> list[np.ndarray]:
     """Return panels whose lottery gives (nearly) ``target`` seats per group; fewer when the walk stops early."""
     instance = finder.instance
     count = instance.group_count
@@ -37,6 +39,7 @@ def decompose(finder: PanelFinder, target: np.ndarray) -> list[np.ndarray]:
     mip.passModel(finder.highs.getLp())
     mip.setOptionValue("mip_max_improving_sols", 1)
     rng = np.random.default_rng(0)
+    lp.changeColsCost(count, np.arange(count, dtype=np.int32), rng.random(count))
     residual, mass = np.asarray(target, dtype=float).copy(), 1.0
     panels: list[np.ndarray] = []
     while mass > SMALLEST_MASS:
@@ -50,6 +53,8 @@ def decompose(finder: PanelFinder, target: np.ndarray) -> list[np.ndarray]:
         panels.append(panel)
         residual -= step * panel
         mass -= step
+        if progress and len(panels) % REPORT_EVERY == 0:
+            progress(f"{len(panels)} panels take apart {1 - mass:.1%} of the relaxation's lottery")
     return panels
 
 
@@ -71,8 +76,10 @@ def _panel_on_face(
     for model in (lp, mip):
         model.changeColsBounds(count, columns, bounds[0], bounds[1])
         model.changeRowsBounds(len(rows), rows, bounds[2], bounds[3])
-    for _ in range(TRIES):
-        lp.changeColsCost(count, columns, rng.random(count))
+    for attempt in range(TRIES):
+        if attempt:
+            # A new objective only after a fraction: keeping the last one stays near the last vertex, few pivots away.
+            lp.changeColsCost(count, columns, rng.random(count))
         lp.run()
         if lp.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None

@@ -33,17 +33,23 @@ probability. Maximin is the first stage alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import highspy
 import numpy as np
 
 from delaktig.engines.sortition.decompose import decompose
 from delaktig.engines.sortition.groups import Instance
 from delaktig.engines.sortition.relaxation import relaxed_leximin, stuck_groups
-from delaktig.engines.sortition.solver import INF, TOLERANCE, Columns, PanelFinder, add_rows, cover, quiet_highs
+from delaktig.engines.sortition.solver import (
+    INF,
+    TOLERANCE,
+    Columns,
+    PanelFinder,
+    Progress,
+    add_rows,
+    cover,
+    quiet_highs,
+)
 
-Progress = Callable[[str], None]
 # Pricing rounds between progress messages.
 REPORT_EVERY = 25
 
@@ -56,7 +62,7 @@ def leximin(instance: Instance, *, progress: Progress | None = None, maximin: bo
     finder = PanelFinder(instance)
     columns = Columns(instance)
     relaxed = relaxed_leximin(instance)
-    for panel in decompose(finder, relaxed * instance.sizes):
+    for panel in decompose(finder, relaxed * instance.sizes, progress):
         columns.add(panel)
     if maximin:
         relaxed = np.minimum(relaxed, relaxed[relaxed > TOLERANCE].min())

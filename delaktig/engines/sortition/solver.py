@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
@@ -9,6 +10,7 @@ import numpy as np
 
 from delaktig.engines.sortition.groups import Instance
 
+Progress = Callable[[str], None]
 INF = highspy.kHighsInf
 TOLERANCE = 1e-9
 # Local searches per pricing round, each from one of the heaviest known panels.
