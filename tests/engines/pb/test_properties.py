@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+import numpy as np
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from delaktig.engines.pb import count, outcome_as_json, parse_election
-from delaktig.engines.pb.mes import eligible_projects, mes, mes_pass
+from delaktig.engines.pb.mes import _float_price, _walk, eligible_projects, mes, mes_pass, start_budget
 from delaktig.engines.pb.profile import build_profile, tie_ranks
 
 RULES = [
@@ -109,3 +110,27 @@ def test_outcome_does_not_depend_on_voter_order_or_run(text, rng):
         first = outcome_as_json(count(election, rule, completion))
         assert json.dumps(first) == json.dumps(outcome_as_json(count(election, rule, completion)))
         assert first["selected"] == outcome_as_json(count(shuffled, rule, completion))["selected"]
+
+
+@SETTINGS
+@given(elections(), st.sampled_from([0.0, 0.5, 0.9, 0.99]))
+def test_price_screening_stopped_early_or_started_late_stays_below_the_exact_price(text, where):
+    """The screening may start at a proven lower bound and stop once above a ceiling: both rest on
+    every price it computes, less its margin, being at most the exact price."""
+    profile = build_profile(parse_election(text))
+    assume(profile.num_voters > 0)
+    # Twice the equal share leaves voters with different, partly spent budgets.
+    wallets = mes_pass(profile, 2 * start_budget(profile, "exact"), tie_ranks(profile, "lexicographic")).wallets
+    for q in eligible_projects(profile):
+        voters, _ = profile.supporters(q)
+        dead = wallets.exhausted[voters]
+        exact = _walk(wallets, q, np.zeros(len(voters), dtype=bool), ~dead, dead)
+        full = _float_price(wallets, q, 0.0, float("inf"))
+        if exact is None or full is None:
+            continue
+        price = float(exact.price_exact)
+        assert full.price - full.margin <= price <= full.price + full.margin
+        stopped = _float_price(wallets, q, 0.0, full.price * where)
+        assert stopped.price - stopped.margin <= price
+        started = _float_price(wallets, q, (full.price - full.margin) * where, float("inf"))
+        assert started.price - started.margin <= price <= started.price + started.margin
