@@ -22,6 +22,9 @@ from delaktig.engines.sortition.solver import PanelFinder, Progress, quiet_highs
 
 # Objectives tried for an integral vertex before the MIP is asked.
 TRIES = 8
+# Branch-and-bound nodes the MIP may spend looking for a panel on a face: the walk may have left the
+# hull of real panels, and proving that can take long (a node count, unlike a time limit, is deterministic).
+MIP_NODES = 500
 # A constraint whose slack is below this (in seats) counts as tight.
 TIGHT = 1e-9
 # Below this much remaining probability the walk leaves the rest to column generation.
@@ -38,6 +41,7 @@ def decompose(finder: PanelFinder, target: np.ndarray, progress: Progress | None
     lp.passModel(finder.relaxation.getLp())
     mip.passModel(finder.highs.getLp())
     mip.setOptionValue("mip_max_improving_sols", 1)
+    mip.setOptionValue("mip_max_nodes", MIP_NODES)
     rng = np.random.default_rng(0)
     lp.changeColsCost(count, np.arange(count, dtype=np.int32), rng.random(count))
     residual, mass = np.asarray(target, dtype=float).copy(), 1.0
@@ -87,7 +91,7 @@ def _panel_on_face(
         if np.abs(vertex - np.rint(vertex)).max() <= 1e-7:
             return np.rint(vertex).astype(np.int64)
     mip.run()
-    if mip.getModelStatus() not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kSolutionLimit):
+    if mip.getInfo().primal_solution_status != int(highspy.SolutionStatus.kSolutionStatusFeasible):
         return None
     return np.rint(np.asarray(mip.getSolution().col_value)).astype(np.int64)
 
