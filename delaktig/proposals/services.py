@@ -384,6 +384,20 @@ def _vote_insert_counted(vote: Vote) -> tuple[Vote, tuple[int, int, str]]:
     return Vote.from_db(connection.alias, list(saved), list(saved.values())), row[1:]
 
 
+def proposals_threshold_catch_up(*, now: datetime | None = None) -> int:
+    """Cross the threshold of open proposals whose counter reached it without the crossing; return how many.
+
+    A vote commits before the crossing runs, so a process stopped in between leaves the proposal open over
+    its threshold; the next vote finishes the move, and so does this (hourly, before anything expires).
+    """
+    now = now or timezone.now()
+    reached = Proposal.objects.filter(status=Status.OPEN, vote_count__gte=F("vote_threshold"))
+    ids = list(reached.values_list("pk", flat=True))
+    for proposal_id in ids:
+        _threshold_cross(proposal_id, now=now)
+    return len(ids)
+
+
 @transaction.atomic
 def _threshold_cross(proposal_id: int, *, now: datetime) -> None:
     """Change the status and notify the committee once: several votes may report the crossing, the lock decides."""

@@ -71,11 +71,12 @@ def committee_notice_deliver(notice_id: int) -> int:
 
 @task
 def proposals_upkeep() -> dict:
-    """Close proposals whose window ended, repair drift between vote counters and rows, purge rate-limit windows."""
-    from delaktig.proposals.services import proposals_expire, vote_counts_reconcile
+    """Repair counter drift, finish missed threshold crossings, close ended windows, purge rate-limit windows."""
+    from delaktig.proposals.services import proposals_expire, proposals_threshold_catch_up, vote_counts_reconcile
 
-    return {
-        "expired": proposals_expire(),
+    return {  # in this order: crossings and closings act on repaired counters
         "repaired": len(vote_counts_reconcile()),
+        "thresholds_crossed": proposals_threshold_catch_up(),
+        "expired": proposals_expire(),
         "rate_limit_windows_purged": rate_limit_counters_purge(),
     }

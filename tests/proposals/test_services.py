@@ -230,6 +230,22 @@ def test_upkeep_command_expires_and_repairs(moderator):
     assert (proposal.status, proposal.vote_count) == (Status.EXPIRED, 0)
 
 
+def test_upkeep_finishes_a_threshold_crossing_left_undone(moderator, park_committee):
+    from django.core.management import call_command
+
+    proposal = published(moderator=moderator, committee=park_committee)
+    voters = [verified_user() for _voter in range(2)]
+    for voter in voters:
+        services.vote_cast(proposal_id=proposal.pk, actor=voter)
+    # As if the process stopped after the vote reaching the threshold committed, before crossing it.
+    Proposal.objects.filter(pk=proposal.pk).update(vote_threshold=2)
+    call_command("proposals_upkeep")
+    proposal.refresh_from_db()
+    assert proposal.status == Status.THRESHOLD_REACHED
+    assert CommitteeNotice.objects.filter(proposal=proposal, kind="threshold").count() == 1
+    assert services.proposals_threshold_catch_up() == 0
+
+
 def test_upkeep_command_purges_ended_rate_limit_windows(db):
     from django.core.management import call_command
 
