@@ -202,7 +202,6 @@ class _Estimate(NamedTuple):
     price: float
     margin: float
     ratios: np.ndarray
-    poor: np.ndarray
 
 
 def _utility(profile: Profile, utils: np.ndarray, mask: np.ndarray) -> int:
@@ -253,7 +252,7 @@ def _float_price(wallets: _Wallets, project: int, floor: float, ceiling: float) 
             if not (new_poor > poor).any():
                 break
             poor, poor_count = new_poor, int(np.count_nonzero(new_poor))
-    return _Estimate(price, _margin(wallets, cost, poor_count, rich_utility, price), ratios, poor)
+    return _Estimate(price, _margin(wallets, cost, poor_count, rich_utility, price), ratios)
 
 
 def _margin(wallets: _Wallets, cost: float, poor_count: int, rich_utility: float, price: float) -> float:
@@ -268,7 +267,7 @@ def _everyone_pays_all(wallets: _Wallets, project: int, ratios: np.ndarray) -> _
     if wallets.exact_sum(voters) < wallets.profile.costs[project]:
         return None
     price = float(ratios.max())
-    return _Estimate(price, price, ratios, np.zeros(len(voters), dtype=bool))
+    return _Estimate(price, price, ratios)
 
 
 def _settle(wallets: _Wallets, project: int, estimate: _Estimate) -> Payment | None:
