@@ -39,31 +39,47 @@ def client_ip(request) -> str:
 
 
 def rate_limit_hit(*, scope: str, key: str, rate: str) -> None:
-    """Count one action for ``key`` in ``scope`` and raise ``RateLimitedError`` past the limit.
+    """Count one action for ``key`` in ``scope`` and raise ``RateLimitedError`` past the limit."""
+    rate_limits_hit([(scope, key, rate)])
 
-    Call it outside the service's transaction (views do): in autocommit the counter row is locked only
-    for its own statement, so a per-address counter shared by many voters never waits on a vote, and an
-    action the service then refuses still counts against the limit.
+
+def rate_limits_hit(hits: list[tuple[str, str, str]]) -> None:
+    """Count one action against each ``(scope, key, rate)`` in one statement; raise past any limit.
+
+    Call it outside the service's transaction (views do): in autocommit the counter rows are locked only
+    for their own statement, so a per-address counter shared by many voters never waits on a vote, and
+    an action the service then refuses still counts against the limit.
     """
-    if not settings.DELAKTIG_RATE_LIMITS_ENABLED:
+    if not settings.DELAKTIG_RATE_LIMITS_ENABLED or not hits:
         return
-    limit, period = parse_rate(rate)
     now = time.time()
-    window_ends_at = datetime.fromtimestamp((now // period + 1) * period, UTC)
-    if _count(f"{scope}:{period}:{key}", window_ends_at) > limit:
-        raise RateLimitedError(TOO_MANY, retry_after=max(1, int(window_ends_at.timestamp() - now)))
+    windows = {}
+    for scope, key, rate in hits:
+        limit, period = parse_rate(rate)
+        windows[f"{scope}:{period}:{key}"] = (limit, datetime.fromtimestamp((now // period + 1) * period, UTC))
+    counts = _count({scope_key: ends_at for scope_key, (_limit, ends_at) in windows.items()})
+    exceeded = [ends_at for scope_key, (limit, ends_at) in windows.items() if counts[scope_key] > limit]
+    if exceeded:
+        raise RateLimitedError(TOO_MANY, retry_after=max(1, int(max(exceeded).timestamp() - now)))
 
 
-def _count(scope_key: str, window_ends_at: datetime) -> int:
-    """Add one to the window's counter and return it, in one atomic statement (an upsert)."""
+def _count(windows: dict[str, datetime]) -> dict[str, int]:
+    """Add one to each window's counter and return the new counts, in one atomic statement (an upsert)."""
     table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    rows = ", ".join(["(%s, %s, 1)"] * len(windows))
+    params = [value for scope_key, ends_at in windows.items() for value in (scope_key, _adapt(ends_at))]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (scope_key, window_ends_at, count) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (scope_key, window_ends_at) DO UPDATE SET count = {table}.count + 1 RETURNING count",
-            [scope_key, connection.ops.adapt_datetimefield_value(window_ends_at)],
+            f"INSERT INTO {table} (scope_key, window_ends_at, count) VALUES {rows} "
+            f"ON CONFLICT (scope_key, window_ends_at) DO UPDATE SET count = {table}.count + 1 "
+            "RETURNING scope_key, count",
+            params,
         )
-        return cursor.fetchone()[0]
+        return dict(cursor.fetchall())
+
+
+def _adapt(moment: datetime):
+    return connection.ops.adapt_datetimefield_value(moment)
 
 
 def rate_limit_counters_purge(*, now: datetime | None = None) -> int:

@@ -18,7 +18,7 @@ from delaktig.accounts.rules import role_pairs
 from delaktig.city.models import Area, Committee
 from delaktig.core.errors import DomainError
 from delaktig.core.pagecache import public_page
-from delaktig.core.ratelimit import client_ip, rate_limit_hit
+from delaktig.core.ratelimit import client_ip, rate_limits_hit
 from delaktig.proposals import selectors, services
 from delaktig.proposals.catalogue import RULE_TEXTS, rule_catalogue
 from delaktig.proposals.forms import (
@@ -40,10 +40,10 @@ Status = Proposal.Status
 def rate_limit(request, scope: str) -> None:
     """Apply the configured per-account and per-address limits of ``scope`` (propose, vote, comment)."""
     name = f"DELAKTIG_PROPOSAL_RATE_{scope.upper()}"
-    for rate in getattr(settings, name):
-        rate_limit_hit(scope=f"proposals-{scope}", key=f"user-{request.user.pk}", rate=rate)
-    for rate in getattr(settings, f"{name}_IP"):
-        rate_limit_hit(scope=f"proposals-{scope}-ip", key=client_ip(request), rate=rate)
+    rate_limits_hit(
+        [(f"proposals-{scope}", f"user-{request.user.pk}", rate) for rate in getattr(settings, name)]
+        + [(f"proposals-{scope}-ip", client_ip(request), rate) for rate in getattr(settings, f"{name}_IP")]
+    )
 
 
 def is_htmx(request) -> bool:
@@ -125,7 +125,8 @@ def similar_to_draft(proposal: Proposal, user) -> list[Proposal]:
 @login_required
 def vote(request, pk: int):
     """Cast or withdraw the resident's vote; htmx gets the vote box back, a plain form a redirect."""
-    proposal = get_object_or_404(selectors.public_proposals(), pk=pk)
+    # Only the id is needed: the vote service itself refuses a proposal that does not take votes.
+    proposal = get_object_or_404(selectors.public_proposals().select_related(None).only("pk"), pk=pk)
     withdraw = request.POST.get("action") == "withdraw"
     form = VoteForm(request.POST)
     form.is_valid()

@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from delaktig.core.errors import RateLimitedError
 from delaktig.core.models import RateLimitCounter
-from delaktig.core.ratelimit import rate_limit_counters_purge, rate_limit_hit
+from delaktig.core.ratelimit import rate_limit_counters_purge, rate_limit_hit, rate_limits_hit
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 11, 27, 10, 0, 20, tzinfo=UTC)
@@ -85,3 +85,15 @@ def test_limit_holds_for_parallel_hits_on_their_own_connections():
         results = list(pool.map(hit, range(20)))
     assert results.count(True) == 5
     assert RateLimitCounter.objects.get().count == 20
+
+
+def test_several_limits_are_counted_in_one_statement_and_the_longest_wait_is_given(django_assert_num_queries):
+    hits = [("vote", "user-1", "2/m"), ("vote", "user-1", "100/d"), ("vote-ip", "127.0.0.1", "2/h")]
+    with time_machine.travel(START, tick=False):
+        for _attempt in range(2):
+            with django_assert_num_queries(1):
+                rate_limits_hit(hits)
+        with pytest.raises(RateLimitedError) as refused:
+            rate_limits_hit(hits)
+    assert refused.value.retry_after == 3580  # the hour window (ends 11:00), not the minute one
+    assert RateLimitCounter.objects.get(scope_key="vote:86400:user-1").count == 3

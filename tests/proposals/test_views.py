@@ -79,10 +79,10 @@ def test_vote_request_query_count_is_pinned(client, moderator, django_assert_num
     first, second = published(moderator=moderator), published(moderator=moderator)
     client.force_login(verified_user())
     client.post(reverse("proposals:vote", args=[first.pk]), {"action": "vote"})  # warms the content-type cache
-    # Session, user, proposal; one counter per rate limit (two per account, one per address); person (the
-    # permission check); the test's savepoint around the vote and its counter: one statement on PostgreSQL,
-    # an insert and an update on SQLite.
-    with django_assert_num_queries(10 if connection.vendor == "postgresql" else 11):
+    # Session, user, the proposal's id; one statement counting all three rate limits (two per account, one
+    # per address); person (the permission check); the test's savepoint around the vote and its counter:
+    # one statement on PostgreSQL, an insert and an update on SQLite.
+    with django_assert_num_queries(8 if connection.vendor == "postgresql" else 9):
         assert client.post(reverse("proposals:vote", args=[second.pk]), {"action": "vote"}).status_code == 302
 
 
