@@ -147,8 +147,9 @@ CACHE_URL = os.environ.get("DELAKTIG_CACHE_URL", "")
 if CACHE_URL.startswith("redis"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 elif PRODUCTION:
-    # Rate limits must be shared by every web process: without Redis, keep them in the database.
-    # Culling at the default 300 entries would silently forget rate-limit counters under real traffic.
+    # allauth's login-failure limits must be shared by every web process: without Redis, keep them in the
+    # database. (Delaktig's own rate limits have their own counter table, see core/ratelimit.py.)
+    # Culling at the default 300 entries would silently forget those counters under real traffic.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",

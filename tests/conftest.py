@@ -14,7 +14,7 @@ def _swedish_by_default():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Start every test with empty rate-limit counters and no page or fragment kept from another test."""
+    """Start every test with no cached page, fragment or allauth counter kept from another test."""
     _clear_caches()
     yield
     _clear_caches()
