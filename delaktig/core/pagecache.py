@@ -1,10 +1,15 @@
-"""A short-lived cache of public pages as visitors without an account session see them.
+"""A cache of public pages as visitors without an account session see them.
 
 Most traffic on a proposal that spreads in the city is people reading it without logging in; they all
-get the same page. Rendering it costs milliseconds of CPU, serving a stored copy a fraction of that,
-so each web process keeps the anonymous rendering of a public page for ``DELAKTIG_PAGE_CACHE_SECONDS``
-(0 turns the cache off). The cost is freshness: an anonymous reader may see a vote count or a
-moderation decision up to that many seconds late. Anyone logged in always gets a fresh page.
+get the same page. Rendering it costs milliseconds of CPU, serving a stored copy a fraction of that.
+Anyone logged in always gets a fresh page. Two kinds of page are cached:
+
+- ``public_page``: kept for ``DELAKTIG_PAGE_CACHE_SECONDS`` (0 turns every page cache off), so an
+  anonymous reader may see it that many seconds late (the proposal list, which shows many proposals);
+- ``versioned_public_page(version)``: stored under a version read with one small query on every
+  request (a proposal's page revision and vote count), so a reader never gets a page older than its
+  data; kept up to ``VERSIONED_PAGE_SECONDS``, which bounds how late a renamed area or committee shows,
+  and per day, so "days left" stays right.
 
 A response is stored only when it is the same for every anonymous visitor: a plain 200 page that set
 no cookie, used no CSRF token, queued no message and touched no session. Each process keeps its own
@@ -18,22 +23,42 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 # Headers a stored page keeps; the middleware adds the security headers again on every answer.
 KEPT_HEADERS = ("Content-Type", "Content-Language")
+VERSIONED_PAGE_SECONDS = 3600
 
 
 def public_page(view):
-    """Serve ``view`` from the page cache to visitors without a session; store what it renders for them."""
+    """Serve ``view`` from the page cache to visitors without a session for a few seconds."""
+    return _cached(view, version=None)
 
+
+def versioned_public_page(version):
+    """Serve the view from the page cache while ``version(request, *args, **kwargs)`` stays the same.
+
+    ``version`` returns a tuple of numbers, or None when the page must not be served from the cache
+    (e.g. the object is not public).
+    """
+    return lambda view: _cached(view, version=version)
+
+
+def _cached(view, *, version):
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         seconds = settings.DELAKTIG_PAGE_CACHE_SECONDS
         if not seconds or not _shared_by_all_visitors(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
+        if version is not None:
+            current = version(request, *args, **kwargs)
+            if current is None:
+                return view(request, *args, **kwargs)
+            stamp = "-".join(str(part) for part in current)
+            key, seconds = f"{key}:{stamp}:{timezone.localdate().isoformat()}", VERSIONED_PAGE_SECONDS
         stored = caches["pages"].get(key)
         if stored is not None:
             return _response_from(stored)

@@ -5,6 +5,7 @@ record) but lose the proposer's name. Votes on proposals still open are withdraw
 process are kept, unnamed, on the pseudonymised account so the published counts stay right.
 """
 
+from django.db.models import F, Q
 from django.utils import timezone
 
 from delaktig.accounts.gdpr import register_erasure, register_personal_data
@@ -31,6 +32,11 @@ def proposals_personal_data(user) -> dict:
 def proposals_erase(user) -> None:
     """Delete what is only the person's own; keep what a closed process counted, without the name."""
     Proposal.objects.filter(author=user, published_at__isnull=True).delete()
+    # Every page that showed the person's name changes, so no cached copy of it is served again.
+    shown = Q(author=user) | Q(votes__voter=user, votes__show_name=True) | Q(comments__author=user)
+    Proposal.objects.filter(pk__in=Proposal.objects.filter(shown).values("pk")).update(
+        page_revision=F("page_revision") + 1
+    )
     Proposal.objects.filter(author=user).update(proposer_name="")
     open_votes = Vote.objects.filter(
         voter=user, proposal__status__in=VOTABLE_STATUSES, proposal__closes_at__gt=timezone.now()

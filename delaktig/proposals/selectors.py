@@ -147,6 +147,15 @@ def proposal_detail_public(proposal_id: int) -> Proposal:
     )
 
 
+def proposal_page_version(proposal_id: int) -> tuple[int, int] | None:
+    """Return what a cached public page of the proposal is valid for (one indexed read), or None if not public."""
+    return (
+        Proposal.objects.filter(pk=proposal_id, published_at__isnull=False)
+        .values_list("page_revision", "vote_count")
+        .first()
+    )
+
+
 def proposal_for_viewer(proposal_id: int, user) -> Proposal:
     """Return any proposal the user may read (own drafts, staff queues) with its timeline, or raise."""
     proposal = (

@@ -86,8 +86,14 @@ def _transition(
     audit_event_record(
         actor=actor, verb=f"proposal.{to}", target=proposal, data={"from": before, "to": to, **(data or {})}
     )
+    page_changed(proposal.pk)
     transaction.on_commit(lambda: tasks.proposal_status_mail.enqueue(event.pk))
     return event
+
+
+def page_changed(proposal_id: int) -> None:
+    """Note that the proposal's public page changed (see ``Proposal.page_revision``)."""
+    Proposal.objects.filter(pk=proposal_id).update(page_revision=F("page_revision") + 1)
 
 
 def _locked(proposal_id: int) -> Proposal:
@@ -262,6 +268,7 @@ def proposal_handling_record(
     proposal.meeting_date, proposal.case_number = meeting_date, case_number.strip()
     proposal.full_clean(exclude=["author", "area", "district", "committee"])
     proposal.save(update_fields=["meeting_date", "case_number"])
+    page_changed(proposal.pk)
     audit_event_record(
         actor=actor,
         verb="proposal.handling",
@@ -414,6 +421,7 @@ def vote_withdraw(*, proposal_id: int, actor, now: datetime | None = None) -> No
     if not deleted:
         raise DomainError(NO_VOTE_TO_WITHDRAW, code="no_vote", status_code=409)
     audit_event_record(actor=actor, verb="proposal.vote_withdraw", target=Proposal(pk=proposal_id))
+    page_changed(proposal_id)  # the count may be back where it was with a different list of named voters
     _count_vote(proposal_id, change=-1, now=now or timezone.now())
 
 
@@ -491,6 +499,7 @@ def comment_create(*, proposal: Proposal, actor, body: str, show_name: bool = Tr
     comment.full_clean()
     comment.save()
     audit_event_record(actor=actor, verb="proposal.comment", target=proposal, data={"comment": comment.pk})
+    page_changed(proposal.pk)
     return comment
 
 
@@ -511,6 +520,7 @@ def comment_report(*, comment: Comment, actor, reason: str = "") -> Comment:
     ):
         comment.status = Comment.Status.PENDING_REVIEW
         changed.append("status")
+        page_changed(comment.proposal_id)
     comment.save(update_fields=changed)
     audit_event_record(
         actor=actor, verb="proposal.comment_report", target=comment.proposal, data={"comment": comment.pk}
@@ -529,6 +539,7 @@ def comment_review(*, comment: Comment, actor, keep: bool, now: datetime | None 
         comment.reports.all().delete()
         comment.report_count = 0
     comment.save(update_fields=["status", "reviewed_at", "report_count"])
+    page_changed(comment.proposal_id)
     audit_event_record(
         actor=actor,
         verb="proposal.comment_keep" if keep else "proposal.comment_remove",
