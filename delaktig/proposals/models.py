@@ -104,7 +104,7 @@ class Proposal(models.Model):
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     # Counts the changes to the public page other than a new vote (which changes vote_count): the page
     # cache keys the stored page on both, so a reader never gets a page older than the proposal.
-    page_revision = models.PositiveIntegerField(default=0, editable=False)
+    page_revision = models.PositiveIntegerField(db_default=0, editable=False)
 
     refusal_rule = models.CharField(_("rule"), max_length=20, choices=RefusalRule.choices, blank=True)
     refusal_note = models.TextField(_("note to the proposer"), max_length=2000, blank=True)
