@@ -20,7 +20,7 @@ from delaktig.proposals.models import CommitteeNotice, Proposal, ProposalEvent, 
 FIRST_BATCH = 100
 HOT_VOTES_BEFORE, HOT_THRESHOLD = 150, 200
 DEEP_FRACTION = 0.9
-DETAIL_WARM_UP_SECONDS = 30
+DETAIL_WARM_UP_SECONDS = 60
 CSRF = secrets.token_hex(16)
 
 
@@ -73,9 +73,9 @@ def warm_up_seconds(target: str) -> int:
 
     The detail target cycles through 2,000 proposals. Each web process renders each page once and then
     serves it from the page cache until the proposal changes (after one small version query per
-    request); 30 s at the uncached rate renders every page in both processes, so the measured run is
-    the steady state of a site whose proposals are being read. What one page costs when it is not
-    cached is reported separately (``render_costs``).
+    request). Requests reach either process at random, so a minute of reading renders nearly every page
+    in both: the measured run is the steady state of a site whose proposals are being read. What one
+    page costs when it is not cached is reported separately (``render_costs``).
     """
     return DETAIL_WARM_UP_SECONDS if target == "detail" else 1
 
