@@ -16,18 +16,23 @@ ENGINES = ("pb", "sortition", "opinion")
 EXIT_BAD_INPUT = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the top-level parser with one sub-command per engine."""
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
+    """Return the top-level parser with the sub-command of the engine named first, or of every engine.
+
+    Importing an engine loads the numpy and scipy parts it needs (the opinion engine's scipy.stats alone
+    takes over a second), so a command loads only its own engine; help and errors list them all.
+    """
     parser = argparse.ArgumentParser(prog="delaktig", description="Delaktig's counting and analysis engines.")
     subparsers = parser.add_subparsers(dest="engine", required=True)
-    for name in ENGINES:
+    for name in argv[:1] if argv[:1] and argv[0] in ENGINES else ENGINES:
         importlib.import_module(f"delaktig.engines.{name}.cli").register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one engine command; bad input ends with a one-line message and status 2."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     try:
         return args.func(args)
     except EngineInputError as error:
