@@ -9,7 +9,7 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import reduce
 from operator import or_
 
@@ -147,18 +147,27 @@ def proposal_detail_public(proposal_id: int) -> Proposal:
     )
 
 
-def proposal_page_version(proposal_id: int) -> tuple[int, int] | None:
+def proposal_page_version(proposal_id: int, now: datetime | None = None) -> tuple[int, int, int] | None:
     """Return what a cached public page of the proposal is valid for (one indexed read), or None if not public.
 
-    Every anonymous read of a proposal runs this, so it is plain SQL: the ORM's query building costs
-    several times the query itself.
+    The page changes with its revision and vote count, and with the clock: the days left to vote (-1 once
+    voting has closed). Every anonymous read of a proposal runs this, so it is plain SQL: the ORM's query
+    building costs several times the query itself.
     """
     table = connection.ops.quote_name(Proposal._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT page_revision, vote_count FROM {table} WHERE id = %s AND published_at IS NOT NULL", [proposal_id]
+            f"SELECT page_revision, vote_count, closes_at FROM {table} WHERE id = %s AND published_at IS NOT NULL",
+            [proposal_id],
         )
-        return cursor.fetchone()
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    revision, votes, closes_at = row
+    if timezone.is_naive(closes_at):  # SQLite gives raw SQL the stored UTC time without its zone
+        closes_at = closes_at.replace(tzinfo=UTC)
+    left = closes_at - (now or timezone.now())
+    return revision, votes, left.days if left.total_seconds() > 0 else -1
 
 
 def proposal_for_viewer(proposal_id: int, user) -> Proposal:

@@ -1,6 +1,6 @@
 """The page cache serves anonymous visitors a stored copy of public pages, and nobody else."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -175,3 +175,18 @@ def test_error_answers_are_not_stored(page_cache, db):
 
     first, second = run_twice(missing)
     assert first != second
+
+
+def test_days_left_and_the_close_of_voting_show_at_once(client, page_cache, db):
+    # Published at noon, so each pair of readings below falls on the same date in Gothenburg.
+    proposal = published(now=datetime(2026, 5, 4, 12, 0, tzinfo=UTC))
+    closes_at = proposal.closes_at
+    readings = [
+        (closes_at - timedelta(days=1, minutes=1), "1 dag kvar"),
+        (closes_at - timedelta(days=1) + timedelta(minutes=1), "0 dagar kvar"),
+        (closes_at - timedelta(minutes=1), "0 dagar kvar"),
+        (closes_at + timedelta(minutes=1), "Röstningen är stängd"),
+    ]
+    for moment, expected in readings:
+        with time_machine.travel(moment, tick=False):
+            assert expected in client.get(proposal.get_absolute_url()).text
