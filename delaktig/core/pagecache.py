@@ -7,7 +7,7 @@ Anyone logged in always gets a fresh page. Two kinds of page are cached:
 - ``public_page``: kept for ``DELAKTIG_PAGE_CACHE_SECONDS`` (0 turns every page cache off), so an
   anonymous reader may see it that many seconds late (the proposal list, which shows many proposals);
 - ``versioned_public_page(version)``: stored under a version read with one small query on every
-  request (a proposal's page revision and vote count), so a reader never gets a page older than its
+  request (a proposal's page revision, vote count and days left), so a reader never gets a page older than its
   data; kept up to ``VERSIONED_PAGE_SECONDS``, which bounds how late a renamed area or committee shows,
   and per day, so "days left" stays right.
 
