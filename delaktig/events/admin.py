@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from delaktig.core.admin import ReadOnlyAdmin
 from delaktig.events.models import Event, Guide, Registration
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Show the rows for support; every change goes through the staff pages and their services."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Event)

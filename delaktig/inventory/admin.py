@@ -1,17 +1,7 @@
 from django.contrib import admin
 
+from delaktig.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from delaktig.inventory.models import Initiative, Participation, ResponsibilityChange, StatusChange
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ResponsibilityInline(ReadOnlyInline):
@@ -30,19 +20,10 @@ class ParticipationInline(ReadOnlyInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ReadOnlyAdmin):
     """Read-only: the inventory changes through its pages, whose services keep the history and audit trail."""
 
     list_display = ["name", "kind", "status", "responsible_committee", "published"]
     list_filter = ["kind", "status", "published", "areas", "responsible_committee"]
     search_fields = ["name", "description"]
     inlines = [ResponsibilityInline, StatusInline, ParticipationInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

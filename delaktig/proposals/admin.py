@@ -3,30 +3,12 @@ so the timeline, the audit trail and the vote counter can never be bypassed from
 
 from django.contrib import admin
 
+from delaktig.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from delaktig.proposals.models import Comment, CommitteeNotice, Proposal, ProposalEvent
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ProposalEventInline(admin.TabularInline):
+class ProposalEventInline(ReadOnlyInline):
     model = ProposalEvent
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Proposal)

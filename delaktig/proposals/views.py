@@ -389,12 +389,11 @@ def committee_handling(request, pk: int):
 def committee_record(request, pk: int):
     """Record the meeting date and case number, or the decision, for a proposal of the committee."""
     proposal = decidable(request, pk)
-    deciding = request.POST.get("step") == "decision"
-    step = "decision" if deciding else "handling"
+    step = "decision" if request.POST.get("step") == "decision" else "handling"
     form = RECORD_FORMS[step](request.POST, instance=Proposal.objects.get(pk=pk), prefix=step)
     if form.is_valid():
         try:
-            if deciding:
+            if step == "decision":
                 services.proposal_decide(proposal=proposal, actor=request.user, **form.cleaned_data)
                 messages.success(request, _("The decision is recorded and published. The proposer is told."))
             else:
