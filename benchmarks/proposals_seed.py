@@ -213,7 +213,7 @@ def voter_sessions(first_user: int, last_user: int) -> list[str]:
             key = secrets.token_hex(16)
             data = {
                 SESSION_KEY: str(user_id),
-                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                BACKEND_SESSION_KEY: "delaktig.accounts.backends.ModelBackend",
                 HASH_SESSION_KEY: auth_hash,
             }
             copy.write_row((key, store.encode(data), expires))
