@@ -125,8 +125,6 @@ def similar_to_draft(proposal: Proposal, user) -> list[Proposal]:
 @login_required
 def vote(request, pk: int):
     """Cast or withdraw the resident's vote; htmx gets the vote box back, a plain form a redirect."""
-    # Only the id is needed: the vote service itself refuses a proposal that does not take votes.
-    proposal = get_object_or_404(selectors.public_proposals().select_related(None).only("pk"), pk=pk)
     withdraw = request.POST.get("action") == "withdraw"
     form = VoteForm(request.POST)
     form.is_valid()
@@ -134,12 +132,16 @@ def vote(request, pk: int):
         rate_limit(request, "vote")
     try:
         if withdraw:
-            services.vote_withdraw(proposal_id=proposal.pk, actor=request.user)
+            services.vote_withdraw(proposal_id=pk, actor=request.user)
             message = _("Your vote has been withdrawn.")
         else:
-            services.vote_cast(proposal_id=proposal.pk, actor=request.user, show_name=form.cleaned_data["show_name"])
+            services.vote_cast(proposal_id=pk, actor=request.user, show_name=form.cleaned_data["show_name"])
             message = _("Thank you! Your vote is counted.")
     except DomainError as error:
+        # The services refuse a proposal that does not take votes; only then does it matter whether it is
+        # public at all (a counted vote saves the lookup, and a hidden proposal stays hidden: 404).
+        if not selectors.public_proposals().filter(pk=pk).exists():
+            raise Http404 from error
         if not is_htmx(request):
             raise
         message = error.message
@@ -148,7 +150,7 @@ def vote(request, pk: int):
         context = detail_context(request, proposal, vote_message=message)
         return render(request, "proposals/detail.html#vote-box", context)
     messages.success(request, message)
-    return redirect(proposal)
+    return redirect("proposals:detail", pk=pk)
 
 
 @require_POST
