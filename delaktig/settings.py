@@ -138,6 +138,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The stock backend with a health check that costs no round trip (see core/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "delaktig.core.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the writer instead of failing with "database is locked" when two requests write at once.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
@@ -166,8 +169,9 @@ DELAKTIG_PAGE_CACHE_SECONDS = env_int("DELAKTIG_PAGE_CACHE_SECONDS", 30 if PRODU
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, loading the person with the user (see accounts/backends.py).
+    "delaktig.accounts.backends.ModelBackend",
+    "delaktig.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
