@@ -11,7 +11,7 @@ many members of each group it takes. On the Nature paper's 2,000-person example 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -39,6 +39,19 @@ class Instance:
     def group_count(self) -> int:
         """Return the number of groups."""
         return len(self.members)
+
+    def restrict(self, groups: np.ndarray) -> Instance:
+        """Return the counting problem on ``groups`` alone, as if nobody else were in the pool (same quotas)."""
+        position = {int(group): index for index, group in enumerate(groups)}
+        kept = (tuple(position[g] for g in house if g in position) for house in self.housemates)
+        return replace(
+            self,
+            members=tuple(self.members[group] for group in groups),
+            sizes=self.sizes[groups],
+            incidence=self.incidence[:, groups],
+            housemates=tuple(house for house in kept if len(house) > 1),
+            value_rows=self.value_rows[groups],
+        )
 
 
 def build_instance(pool: Pool, quotas: Quotas, size: int, *, households: bool = True) -> Instance:
