@@ -10,10 +10,12 @@ each step one warm-started LP. A vertex of the face is a panel when it is integr
 not, a few other objectives are tried and then the MIP is asked for any panel on the face.
 
 The walk can leave the hull of real panels (Q is larger) or lose precision as the remaining mass
-shrinks; it then stops, and ``leximin``'s column generation finishes from the panels found.
+shrinks; it then stops and returns what it found with what is left, which ``leximin`` completes.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import highspy
 import numpy as np
@@ -33,33 +35,37 @@ SMALLEST_MASS = 1e-6
 REPORT_EVERY = 250
 
 
-def decompose(finder: PanelFinder, target: np.ndarray, progress: Progress | None = None) -> list[np.ndarray]:
-    """Return panels whose lottery gives (nearly) ``target`` seats per group; fewer when the walk stops early."""
-    instance = finder.instance
-    count = instance.group_count
-    lp, mip = quiet_highs(), quiet_highs()
-    lp.passModel(finder.relaxation.getLp())
-    mip.passModel(finder.highs.getLp())
-    mip.setOptionValue("mip_max_improving_sols", 1)
-    mip.setOptionValue("mip_max_nodes", MIP_NODES)
-    rng = np.random.default_rng(0)
-    lp.changeColsCost(count, np.arange(count, dtype=np.int32), rng.random(count))
+@dataclass(frozen=True)
+class Walk:
+    """The panels (panels × groups) the walk found, their weights, and what it left: seats per group and probability."""
+
+    panels: np.ndarray
+    weights: np.ndarray
+    residual: np.ndarray
+    mass: float
+
+
+def decompose(finder: PanelFinder, target: np.ndarray, progress: Progress | None = None) -> Walk:
+    """Return panels and weights whose lottery gives ``target`` seats per group, less what the walk left over."""
+    search = _FaceSearch(finder)
     residual, mass = np.asarray(target, dtype=float).copy(), 1.0
     panels: list[np.ndarray] = []
+    weights: list[float] = []
     while mass > SMALLEST_MASS:
-        bounds = _face(finder, residual / mass)
-        panel = _panel_on_face(lp, mip, bounds, rng, count)
+        panel = search.panel_on(_face(finder, residual / mass))
         if panel is None:
             break
         step = _longest_step(finder, residual, mass, panel)
         if step <= TIGHT:
             break
         panels.append(panel)
+        weights.append(step)
         residual -= step * panel
         mass -= step
         if progress and len(panels) % REPORT_EVERY == 0:
             progress(f"{len(panels)} panels take apart {1 - mass:.1%} of the relaxation's lottery")
-    return panels
+    shape = (len(panels), finder.instance.group_count)
+    return Walk(np.array(panels, dtype=np.int64).reshape(shape), np.array(weights), residual, mass)
 
 
 def _face(finder: PanelFinder, point: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -72,28 +78,40 @@ def _face(finder: PanelFinder, point: np.ndarray) -> tuple[np.ndarray, ...]:
     return low, high, row_low, row_high
 
 
-def _panel_on_face(
-    lp: highspy.Highs, mip: highspy.Highs, bounds: tuple, rng: np.random.Generator, count: int
-) -> np.ndarray | None:
-    """Return a panel on the face: an integral vertex for some objective, else any panel the MIP finds."""
-    columns, rows = np.arange(count, dtype=np.int32), np.arange(len(bounds[2]), dtype=np.int32)
-    for model in (lp, mip):
-        model.changeColsBounds(count, columns, bounds[0], bounds[1])
-        model.changeRowsBounds(len(rows), rows, bounds[2], bounds[3])
-    for attempt in range(TRIES):
-        if attempt:
-            # A new objective only after a fraction: keeping the last one stays near the last vertex, few pivots away.
-            lp.changeColsCost(count, columns, rng.random(count))
-        lp.run()
-        if lp.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+class _FaceSearch:
+    """Find panels on faces of Q: the LP for integral vertices, the MIP when none turns up."""
+
+    def __init__(self, finder: PanelFinder) -> None:
+        self.count = finder.instance.group_count
+        self.lp, self.mip = quiet_highs(), quiet_highs()
+        self.lp.passModel(finder.relaxation.getLp())
+        self.mip.passModel(finder.highs.getLp())
+        self.mip.setOptionValue("mip_max_improving_sols", 1)
+        self.mip.setOptionValue("mip_max_nodes", MIP_NODES)
+        self.rng = np.random.default_rng(0)
+        self.columns = np.arange(self.count, dtype=np.int32)
+        self.lp.changeColsCost(self.count, self.columns, self.rng.random(self.count))
+
+    def panel_on(self, bounds: tuple) -> np.ndarray | None:
+        """Return a panel on the face: an integral vertex for some objective, else any panel the MIP finds."""
+        rows = np.arange(len(bounds[2]), dtype=np.int32)
+        for model in (self.lp, self.mip):
+            model.changeColsBounds(self.count, self.columns, bounds[0], bounds[1])
+            model.changeRowsBounds(len(rows), rows, bounds[2], bounds[3])
+        for attempt in range(TRIES):
+            if attempt:
+                # A new objective only after a fraction: the last one stays near the last vertex, few pivots away.
+                self.lp.changeColsCost(self.count, self.columns, self.rng.random(self.count))
+            self.lp.run()
+            if self.lp.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                return None
+            vertex = np.asarray(self.lp.getSolution().col_value)
+            if np.abs(vertex - np.rint(vertex)).max() <= 1e-7:
+                return np.rint(vertex).astype(np.int64)
+        self.mip.run()
+        if self.mip.getInfo().primal_solution_status != int(highspy.SolutionStatus.kSolutionStatusFeasible):
             return None
-        vertex = np.asarray(lp.getSolution().col_value)
-        if np.abs(vertex - np.rint(vertex)).max() <= 1e-7:
-            return np.rint(vertex).astype(np.int64)
-    mip.run()
-    if mip.getInfo().primal_solution_status != int(highspy.SolutionStatus.kSolutionStatusFeasible):
-        return None
-    return np.rint(np.asarray(mip.getSolution().col_value)).astype(np.int64)
+        return np.rint(np.asarray(self.mip.getSolution().col_value)).astype(np.int64)
 
 
 def _longest_step(finder: PanelFinder, residual: np.ndarray, mass: float, panel: np.ndarray) -> float:

@@ -2,19 +2,22 @@
 
 LEXIMIN makes the smallest selection probability as large as possible, then the next smallest,
 and so on. The fast path first computes the LEXIMIN probabilities over the LP relaxation
-(``relaxed_leximin``: a few LPs, no panels) and then looks for a lottery over panels that gives
-every group at least that much, by column generation on the LP
+(``relaxed_leximin``: a few LPs, no panels), takes that point apart into panels (``decompose``)
+and completes what the walk leaves over: a lottery over panels that gives every group at least
+that much, found by column generation on the LP
 
     minimise   Σ_g n_g · s_g
     subject to Σ_c x_c · c_g / n_g + s_g ≥ f_g   for every group g (n_g members, c_g of them on panel c)
                Σ_c x_c ≤ 1,  x ≥ 0,  s ≥ 0,
 
 which stops as soon as the shortfall s is zero: no proof of optimality is needed, because the
-relaxation already bounds what any lottery can do. Its row duals y_g (and ŷ for the last row)
-satisfy Σ_g y_g · c_g / n_g ≤ ŷ for every known panel; the pricing problem (``Columns.price``:
-local search, the LP relaxation, then the MIP of ``PanelFinder``) looks for a panel that breaks
-this and adds it as a new column. If pricing proves that no panel helps while some shortfall
-remains, the relaxation's LEXIMIN is out of reach and the exact stages run instead.
+relaxation already bounds what any lottery can do. (Every panel has as many seats as the target
+has in all, so a lottery that reaches the target in every group meets it exactly.) Its row
+duals y_g (and ŷ for the last row) satisfy Σ_g y_g · c_g / n_g ≤ ŷ for every known panel; the
+pricing problem (``Columns.price``: local search, the LP relaxation, then the MIP of
+``PanelFinder``) looks for a panel that breaks this and adds it as a new column. If pricing
+proves that no panel helps while some shortfall remains, the relaxation's LEXIMIN is out of
+reach and the exact stages run instead.
 
 Each exact stage solves, over the panels found so far, the LP
 
@@ -36,7 +39,7 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from delaktig.engines.sortition.decompose import decompose
+from delaktig.engines.sortition.decompose import TIGHT, Walk, decompose
 from delaktig.engines.sortition.groups import Instance
 from delaktig.engines.sortition.relaxation import relaxed_leximin, stuck_groups
 from delaktig.engines.sortition.solver import (
@@ -52,28 +55,79 @@ from delaktig.engines.sortition.solver import (
 
 # Pricing rounds between progress messages.
 REPORT_EVERY = 25
+# Panels taken back from the end of the walk at the first attempt to complete it; doubled after each failure.
+TAKE_BACK = 25
 
 
 def leximin(instance: Instance, *, progress: Progress | None = None, maximin: bool = False) -> tuple:
     """Return (panels, weights, group probabilities) of the LEXIMIN lottery, or of a maximin one.
 
-    Maximin asks only that everyone who can sit on a panel gets the smallest LEXIMIN level.
+    Maximin asks only that everyone who can sit on a panel gets the smallest LEXIMIN level, which
+    the LEXIMIN lottery does; other lotteries are looked for only when that one is out of reach.
     """
     finder = PanelFinder(instance)
-    columns = Columns(instance)
     relaxed = relaxed_leximin(instance)
-    for panel in decompose(finder, relaxed * instance.sizes, progress):
+    walk = decompose(finder, relaxed * instance.sizes, progress)
+    lottery = _complete(instance, walk, progress)
+    if lottery is None:
+        panels, weights = _out_of_reach(finder, walk, relaxed, progress, maximin)
+    else:
+        panels, weights = lottery
+    keep = weights > 1e-12
+    panels, weights = panels[keep], weights[keep] / weights[keep].sum()
+    return panels, weights, weights @ (panels / instance.sizes)
+
+
+def _complete(instance: Instance, walk: Walk, progress: Progress | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return panels and weights whose lottery gives the walk's target exactly, None when no lottery can.
+
+    The walk stops on a face of Q that holds no panel, and its last panels lie on the small faces
+    where it went astray. Taken back, they and the rest make a point of a larger face on which
+    few groups have seats; column generation over those groups alone (a small LP, a small pricing
+    MIP: a panel in a lottery for that point seats nobody else) writes the point as a lottery,
+    and the walk's other panels keep their weights. If even that point is out of reach, twice as
+    many panels are taken back, up to the whole walk, whose target is then out of reach.
+    """
+    back = TAKE_BACK
+    while True:
+        kept = max(0, len(walk.weights) - back)
+        residual = walk.residual + walk.weights[kept:] @ walk.panels[kept:]
+        mass = walk.mass + walk.weights[kept:].sum()
+        groups = np.flatnonzero(residual > TIGHT * mass)
+        part = instance.restrict(groups)
+        columns = Columns(part)
+        for panel in walk.panels[kept:, groups]:
+            columns.add(panel)
+        if progress:
+            progress(f"completing the lottery on {len(groups)} groups from the last {len(walk.weights) - kept} panels")
+        weights = _reach(PanelFinder(part), columns, residual[groups] / mass / part.sizes, progress)
+        if weights is not None:
+            panels = np.zeros((len(columns.counts), instance.group_count), dtype=np.int64)
+            panels[:, groups] = columns.counts
+            return np.vstack([walk.panels[:kept], panels]), np.concatenate([walk.weights[:kept], weights * mass])
+        if kept == 0:
+            return None
+        back *= 2
+
+
+def _out_of_reach(
+    finder: PanelFinder, walk: Walk, relaxed: np.ndarray, progress: Progress | None, maximin: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return panels and weights of the lottery when no lottery reaches the relaxation's LEXIMIN."""
+    instance = finder.instance
+    columns = Columns(instance)
+    for panel in walk.panels:
         columns.add(panel)
+    weights = None
     if maximin:
-        relaxed = np.minimum(relaxed, relaxed[relaxed > TOLERANCE].min())
-    weights = _reach(finder, columns, relaxed, progress)
+        weights = _reach(finder, columns, np.minimum(relaxed, relaxed[relaxed > TOLERANCE].min()), progress)
     if weights is None:
         if progress:
             progress("the relaxation's lottery is out of reach; solving stage by stage")
-        weights = _final_weights(columns.shares, _exact_levels(finder, columns, progress, 1 if maximin else None))
-    keep = weights > 1e-12
-    panels, weights = columns.counts[keep], weights[keep] / weights[keep].sum()
-    return panels, weights, weights @ (panels / instance.sizes)
+        # The stages add panels, so the shares are read once they are done.
+        levels = _exact_levels(finder, columns, progress, 1 if maximin else None)
+        weights = _final_weights(columns.shares, levels)
+    return columns.counts, weights
 
 
 def _reach(finder: PanelFinder, columns: Columns, target: np.ndarray, progress: Progress | None) -> np.ndarray | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy.optimize import nnls
 
 from delaktig.engines.sortition.decompose import decompose
 from delaktig.engines.sortition.groups import build_instance
@@ -17,26 +16,30 @@ from .test_solver import assert_valid, household_instance
 
 
 @pytest.mark.parametrize("name", ["example_small_20", "sa_fixture", "example_large_200"])
-def test_walk_returns_valid_panels(name):
+def test_walk_returns_valid_panels_and_what_it_leaves_over(name):
     instance = build_instance(*shared(name))
-    panels = decompose(PanelFinder(instance), relaxed_leximin(instance) * instance.sizes)
-    assert panels
-    for panel in panels:
+    target = relaxed_leximin(instance) * instance.sizes
+    walk = decompose(PanelFinder(instance), target)
+    assert len(walk.panels) == len(walk.weights) > 0
+    for panel in walk.panels:
         assert_valid(instance, panel)
+    assert np.all(walk.weights > 0)
+    assert walk.weights.sum() + walk.mass == pytest.approx(1.0, abs=1e-12)
+    assert np.abs(walk.weights @ walk.panels + walk.residual - target).max() < 1e-9
+    assert np.all(walk.residual >= -1e-9)
 
 
 @pytest.mark.parametrize("name", ["example_small_20", "example_large_200"])
 def test_walk_alone_reaches_the_target_when_two_features_make_every_vertex_a_panel(name):
     instance = build_instance(*shared(name))
-    target = relaxed_leximin(instance) * instance.sizes
-    panels = np.array(decompose(PanelFinder(instance), target), dtype=float)
-    _, residual = nnls(np.vstack([panels.T, np.ones(len(panels))]), np.append(target, 1.0))
-    assert residual < 1e-9
+    walk = decompose(PanelFinder(instance), relaxed_leximin(instance) * instance.sizes)
+    assert walk.mass < 1e-12
+    assert np.abs(walk.residual).max() < 1e-9
 
 
 @pytest.mark.parametrize("make", [household_instance, lambda: build_instance(*odd_cycle())])
 def test_walk_keeps_households_and_stops_when_the_relaxation_is_out_of_reach(make):
     instance = make()
     target = relaxed_leximin(instance) * instance.sizes
-    for panel in decompose(PanelFinder(instance), target):
+    for panel in decompose(PanelFinder(instance), target).panels:
         assert_valid(instance, panel)
