@@ -23,7 +23,11 @@ import numpy as np
 from delaktig.engines.sortition.solver import PanelFinder, Progress, quiet_highs
 
 # Objectives tried for an integral vertex before the MIP is asked.
-TRIES = 8
+TRIES = 40
+# Share of a fresh random objective mixed into the last one at each try: the next vertex is a
+# different one but a few pivots away (a wholly new objective costs about twice the pivots, a
+# smaller share finds an integral vertex less often and leaves more faces to the slow MIP).
+MIX = 0.05
 # Branch-and-bound nodes the MIP may spend looking for a panel on a face: the walk may have left the
 # hull of real panels, and proving that can take long (a node count, unlike a time limit, is deterministic).
 MIP_NODES = 500
@@ -90,7 +94,8 @@ class _FaceSearch:
         self.mip.setOptionValue("mip_max_nodes", MIP_NODES)
         self.rng = np.random.default_rng(0)
         self.columns = np.arange(self.count, dtype=np.int32)
-        self.lp.changeColsCost(self.count, self.columns, self.rng.random(self.count))
+        self.cost = self.rng.random(self.count)
+        self.lp.changeColsCost(self.count, self.columns, self.cost)
 
     def panel_on(self, bounds: tuple) -> np.ndarray | None:
         """Return a panel on the face: an integral vertex for some objective, else any panel the MIP finds."""
@@ -100,8 +105,9 @@ class _FaceSearch:
             model.changeRowsBounds(len(rows), rows, bounds[2], bounds[3])
         for attempt in range(TRIES):
             if attempt:
-                # A new objective only after a fraction: the last one stays near the last vertex, few pivots away.
-                self.lp.changeColsCost(self.count, self.columns, self.rng.random(self.count))
+                # The objective changes only after a fractional vertex: kept, it reaches the next face's in few pivots.
+                self.cost = (1 - MIX) * self.cost + MIX * self.rng.random(self.count)
+                self.lp.changeColsCost(self.count, self.columns, self.cost)
             self.lp.run()
             if self.lp.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 return None
