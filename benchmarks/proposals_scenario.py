@@ -71,13 +71,13 @@ def run_scenario(args, environment, *, serve) -> tuple[list[Measure], list[Check
 def warm_up_seconds(target: str) -> int:
     """Return how long to warm a target up before measuring it.
 
-    The detail target cycles through 2,000 proposals. Each web process renders each page once and then
-    serves it from the page cache until the proposal changes (after one small version query per
-    request). Requests reach either process at random, so a minute of reading renders nearly every page
-    in both: the measured run is the steady state of a site whose proposals are being read. What one
-    page costs when it is not cached is reported separately (``render_costs``).
+    The detail targets (page and API) cycle through 2,000 proposals. Each web process makes each answer
+    once and then serves it from the page cache until the proposal changes (after one small version
+    query per request). Requests reach either process at random, so a minute of reading makes nearly
+    every answer in both: the measured run is the steady state of a site whose proposals are being read.
+    What one page costs when it is not cached is reported separately (``render_costs``).
     """
-    return DETAIL_WARM_UP_SECONDS if target == "detail" else 1
+    return DETAIL_WARM_UP_SECONDS if target in ("detail", "api detail") else 1
 
 
 def render_costs() -> list[Check]:

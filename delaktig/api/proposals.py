@@ -1,6 +1,7 @@
 """Open-data endpoints for Göteborgsförslaget: the public proposals as JSON pages and as one CSV file."""
 
 import datetime
+import re
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
@@ -11,11 +12,13 @@ from ninja import Field, Query, Router, Schema
 from delaktig.api.cursor import cursor_decode, cursor_encode
 from delaktig.api.errors import ERROR_RESPONSES
 from delaktig.api.selectors import COLUMNS, OpenDataFilters, open_data_row, open_data_rows
-from delaktig.api.throttle import api_rate_check
+from delaktig.api.throttle import api_rate_admits, api_rate_check
+from delaktig.core.converters import IdConverter
 from delaktig.core.errors import DomainError
 from delaktig.core.exports import Table, csv_response
+from delaktig.core.pagecache import cache_public
 from delaktig.proposals.models import PUBLIC_STATUSES, Category, Outcome, Proposal
-from delaktig.proposals.selectors import proposal_detail_public
+from delaktig.proposals.selectors import proposal_detail_public, proposal_page_version
 
 NOT_FOUND = _("There is no published proposal with this number.")
 
@@ -145,6 +148,21 @@ def proposal_detail(request: HttpRequest, proposal_id: Annotated[int, Field(ge=1
         "minutes_url": proposal.minutes_url,
         "timeline": [{"status": event.status, "at": event.at, "note": event.note} for event in proposal.events.all()],
     }
+
+
+def _detail_version(request: HttpRequest, proposal_id: str) -> tuple[int, int, int] | None:
+    """Return the proposal's page version; the path is not validated yet, so only a possible id gets one."""
+    if not re.fullmatch(IdConverter.regex, proposal_id):
+        return None
+    return proposal_page_version(int(proposal_id))
+
+
+# Anonymous readers share the answers as they share the pages: a detail while its proposal stays the same
+# (it shows the same data as the proposal's page), a list or the CSV for a few seconds; each request is
+# still counted against the caller's rate.
+cache_public("api:proposal_list", admits=api_rate_admits)
+cache_public("api:proposal_csv", admits=api_rate_admits)
+cache_public("api:proposal_detail", version=_detail_version, admits=api_rate_admits)
 
 
 def proposal_fields(row: dict, url_of) -> dict:

@@ -1,73 +1,91 @@
 """A cache of public pages as visitors without an account session see them.
 
 Most traffic on a proposal that spreads in the city is people reading it without logging in; they all
-get the same page. Rendering it costs milliseconds of CPU, serving a stored copy a fraction of that.
-Anyone logged in always gets a fresh page. Two kinds of page are cached:
+get the same page. Rendering it costs milliseconds of CPU, serving a stored copy a fraction of that,
+and less still when the copy is served before the rest of the middleware (sessions, CSRF, messages,
+authentication) has run: ``PageCacheMiddleware`` sits right below the security middleware, and a
+stored page goes out from there. Anyone logged in always gets a fresh page. Views opt in by URL name
+(``cache_public``), which also reaches the API's views, and each says how long a copy is good for:
 
-- ``public_page``: kept for ``DELAKTIG_PAGE_CACHE_SECONDS`` (0 turns every page cache off), so an
+- time-limited: kept for ``DELAKTIG_PAGE_CACHE_SECONDS`` (0 turns every page cache off), so an
   anonymous reader may see it that many seconds late (the proposal list, which shows many proposals);
-- ``versioned_public_page(version)``: stored under a version read with one small query on every
-  request (a proposal's page revision, vote count and days left), so a reader never gets a page older than its
-  data; kept up to ``VERSIONED_PAGE_SECONDS``, which bounds how late a renamed area or committee shows,
-  and per day, so "days left" stays right.
+- versioned: stored under a version read with one small query on every request (a proposal's page
+  revision, vote count and days left), so a reader never gets a page older than its data; kept up to
+  ``VERSIONED_PAGE_SECONDS``, which bounds how late a renamed area or committee shows, and per day,
+  so "days left" stays right.
 
-A response is stored only when it is the same for every anonymous visitor: a plain 200 page that set
-no cookie, used no CSRF token, queued no message and touched no session. Each process keeps its own
-copies (the ``pages`` cache is in process memory) so that a hit costs no network round trip; its size
-is bounded by the cache's MAX_ENTRIES, so odd query strings cannot exhaust memory.
+A view may also name a check that runs on every request, served from the cache or not (the API's
+rate limit per address). A response is stored only when it is the same for every anonymous visitor:
+a plain 200 answer that set no cookie, used no CSRF token, queued no message and touched no session.
+Each process keeps its own copies (the ``pages`` cache is in process memory) so that a hit costs no
+network round trip; its size is bounded by the cache's MAX_ENTRIES, so odd query strings cannot
+exhaust memory.
 """
 
 import hashlib
-from functools import wraps
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_request
 
-# Headers a stored page keeps; the middleware adds the security headers again on every answer.
-KEPT_HEADERS = ("Content-Type", "Content-Language")
 VERSIONED_PAGE_SECONDS = 3600
 
 
-def public_page(view):
-    """Serve ``view`` from the page cache to visitors without a session for a few seconds."""
-    return _cached(view, version=None)
+@dataclass(frozen=True)
+class Policy:
+    # (request, **url kwargs) -> a tuple of numbers, or None when the page must not come from the cache.
+    version: Callable | None
+    # (request) -> whether the request may go on; runs before a stored copy is served.
+    admits: Callable | None
 
 
-def versioned_public_page(version):
-    """Serve the view from the page cache while ``version(request, *args, **kwargs)`` stays the same.
+_POLICIES: dict[str, Policy] = {}
 
-    ``version`` returns a tuple of numbers, or None when the page must not be served from the cache
-    (e.g. the object is not public).
+
+def cache_public(view_name: str, *, version: Callable | None = None, admits: Callable | None = None) -> None:
+    """Serve the view named ``view_name`` ("namespace:name") from the page cache to visitors without a session.
+
+    Without ``version`` a copy is kept for DELAKTIG_PAGE_CACHE_SECONDS; with it, while the version stays.
     """
-    return lambda view: _cached(view, version=version)
+    _POLICIES[view_name] = Policy(version=version, admits=admits)
 
 
-def _cached(view, *, version):
-    @wraps(view)
-    def cached_view(request, *args, **kwargs):
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         seconds = settings.DELAKTIG_PAGE_CACHE_SECONDS
         if not seconds or not _shared_by_all_visitors(request):
-            return view(request, *args, **kwargs)
-        key = _page_key(request)
-        if version is not None:
-            current = version(request, *args, **kwargs)
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+            key = _page_key(request)
+        except (Resolver404, DisallowedHost):
+            return self.get_response(request)
+        policy = _POLICIES.get(match.view_name)
+        if policy is None or (policy.admits is not None and not policy.admits(request)):
+            return self.get_response(request)
+        if policy.version is not None:
+            current = policy.version(request, **match.kwargs)
             if current is None:
-                return view(request, *args, **kwargs)
+                return self.get_response(request)
             stamp = "-".join(str(part) for part in current)
             key, seconds = f"{key}:{stamp}:{timezone.localdate().isoformat()}", VERSIONED_PAGE_SECONDS
         stored = caches["pages"].get(key)
         if stored is not None:
             return _response_from(stored)
-        response = view(request, *args, **kwargs)
+        response = self.get_response(request)
         if _storable(request, response):
             caches["pages"].set(key, _stored_from(response), timeout=seconds)
         return response
-
-    return cached_view
 
 
 def _shared_by_all_visitors(request) -> bool:
@@ -78,8 +96,11 @@ def _shared_by_all_visitors(request) -> bool:
 
 
 def _page_key(request) -> str:
-    path = request.get_full_path().encode()
-    return f"page:{get_language()}:{hashlib.blake2b(path, digest_size=16).hexdigest()}"
+    """Key a page by language, scheme, host and full path (the API's answers hold absolute addresses)."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()
+    # The language LocaleMiddleware, further down, will choose (no language prefix in paths).
+    language = get_language_from_request(request)
+    return f"page:{language}:{hashlib.blake2b(address, digest_size=16).hexdigest()}"
 
 
 def _storable(request, response) -> bool:
@@ -97,7 +118,9 @@ def _storable(request, response) -> bool:
 
 
 def _stored_from(response) -> tuple[bytes, dict[str, str]]:
-    return response.content, {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    # Every header the stack below set (language, CSP, frame options); the security middleware above
+    # adds its own to each answer, stored or not. Cookies are not headers here, and none were set.
+    return response.content, dict(response.items())
 
 
 def _response_from(stored: tuple[bytes, dict[str, str]]) -> HttpResponse:

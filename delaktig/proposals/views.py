@@ -17,7 +17,7 @@ from rules.contrib.views import permission_required
 from delaktig.accounts.rules import role_pairs
 from delaktig.city.models import Area, Committee
 from delaktig.core.errors import DomainError
-from delaktig.core.pagecache import public_page, versioned_public_page
+from delaktig.core.pagecache import cache_public
 from delaktig.core.ratelimit import client_ip, rate_limits_hit
 from delaktig.proposals import selectors, services
 from delaktig.proposals.catalogue import RULE_TEXTS, rule_catalogue
@@ -67,7 +67,6 @@ def viewable(request, pk: int) -> Proposal:
 
 
 @require_safe
-@public_page
 def proposal_list(request):
     """List published proposals with search, filters, sorts and keyset pagination (constant queries)."""
     committees = list(Committee.objects.filter(active=True))
@@ -90,11 +89,14 @@ def proposal_list(request):
 
 
 @require_safe
-@versioned_public_page(lambda request, pk: selectors.proposal_page_version(pk))
 def proposal_detail(request, pk: int):
     """Show a proposal: text, votes, days left, the vote button, the public timeline and comments."""
     proposal = viewable(request, pk)
     return render(request, "proposals/detail.html", detail_context(request, proposal))
+
+
+cache_public("proposals:list")
+cache_public("proposals:detail", version=lambda request, pk: selectors.proposal_page_version(pk))
 
 
 def detail_context(request, proposal: Proposal, **extra) -> dict:

@@ -5,13 +5,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.contrib import messages
-from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import Client, RequestFactory
+from django.test import Client
+from django.urls import path
 from django.utils import timezone
 
-from delaktig.core.pagecache import public_page
+from delaktig.core.pagecache import cache_public
 from delaktig.proposals import services
 from delaktig.proposals.gdpr import proposals_erase
 from delaktig.proposals.models import Proposal
@@ -119,62 +119,109 @@ def test_the_language_switch_works_without_a_csrf_token(proposal):
     assert 'lang="en"' in client.get(proposal.get_absolute_url()).text
 
 
-# The decorator on small views: what makes a page personal keeps it out of the cache.
+# A small page registered for the cache: what makes an answer personal keeps it out of the cache.
 
 rendered = []
 
 
-def counting_view(make_personal=None):
-    @public_page
-    def view(request):
-        rendered.append(request.path)
-        if make_personal:
-            make_personal(request)
-        return HttpResponse(f"render {len(rendered)}")
-
-    return view
+def personal_csrf(request):
+    get_token(request)
 
 
-def run_twice(view, **request_options) -> tuple[bytes, bytes]:
-    factory = RequestFactory()
-    answers = []
-    for _attempt in range(2):
-        request = factory.get("/sida/", **request_options)
-        request.session = SessionStore()
-        request._messages = messages.storage.default_storage(request)
-        answers.append(view(request).content)
-    return answers[0], answers[1]
-
-
-def with_message(request):
+def personal_message(request):
     messages.info(request, "Hej")
 
 
-def with_cookie_session(request):
+def personal_session(request):
     request.session["seen"] = True
 
 
-@pytest.mark.parametrize(
-    "make_personal", [None, get_token, with_message, with_cookie_session], ids=["plain", "csrf", "message", "session"]
-)
-def test_only_impersonal_pages_are_stored(page_cache, db, make_personal):
-    first, second = run_twice(counting_view(make_personal))
-    assert (first == second) is (make_personal is None)
+PERSONAL = {"plain": None, "csrf": personal_csrf, "message": personal_message, "session": personal_session}
 
 
-def test_a_visitor_with_a_session_cookie_is_not_served_from_the_cache(page_cache, db, settings):
-    first, second = run_twice(counting_view(), HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
-    assert first != second
-
-
-def test_error_answers_are_not_stored(page_cache, db):
-    @public_page
-    def missing(request):
-        rendered.append(request.path)
+def small_page(request, kind: str):
+    rendered.append(request.path)
+    if kind == "missing":
         return HttpResponse(f"render {len(rendered)}", status=404)
+    if PERSONAL[kind]:
+        PERSONAL[kind](request)
+    return HttpResponse(f"render {len(rendered)}")
 
-    first, second = run_twice(missing)
+
+urlpatterns = [path("sida/<str:kind>/", small_page, name="tests-small-page")]
+cache_public("tests-small-page")
+
+
+def read_twice(path: str, **request_options) -> tuple[bytes, bytes]:
+    """Read the page as two different visitors (two clients: no cookie of the first reaches the second)."""
+    first, second = (Client().get(path, **request_options) for _visitor in range(2))
+    return first.content, second.content
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("kind", PERSONAL)
+def test_only_impersonal_pages_are_stored(page_cache, db, kind):
+    first, second = read_twice(f"/sida/{kind}/")
+    assert (first == second) is (kind == "plain")
+
+
+@pytest.mark.urls(__name__)
+def test_a_visitor_with_a_session_cookie_is_not_served_from_the_cache(page_cache, db, settings):
+    first, second = read_twice("/sida/plain/", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc")
     assert first != second
+
+
+@pytest.mark.urls(__name__)
+def test_error_answers_are_not_stored(page_cache, db):
+    first, second = read_twice("/sida/missing/")
+    assert first != second
+
+
+def test_an_unknown_host_gets_the_usual_400_not_a_stored_page(page_cache, proposal):
+    Client().get("/forslag/")
+    assert Client().get("/forslag/", HTTP_HOST="evil.example").status_code == 400
+
+
+# The open-data API shares answers the same way, and still counts every request against the caller's rate.
+
+
+def test_an_api_detail_is_served_from_the_cache_until_the_proposal_changes(
+    client, page_cache, proposal, django_assert_num_queries
+):
+    url = f"/api/v1/proposals/{proposal.pk}"
+    first = client.get(url).json()
+    with django_assert_num_queries(2):  # the rate counter and the version
+        assert client.get(url).json() == first
+    set_vote_count(proposal, 18)
+    assert client.get(url).json()["votes"] == 18
+
+
+def test_api_answers_keep_their_host_apart(client, page_cache, proposal, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "delaktig.goteborg.se"]
+    url = f"/api/v1/proposals/{proposal.pk}"
+    assert client.get(url).json()["url"].startswith("http://testserver/")
+    assert client.get(url, HTTP_HOST="delaktig.goteborg.se").json()["url"].startswith("http://delaktig.goteborg.se/")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/proposals", "/api/v1/proposals/{pk}", "/api/v1/proposals.csv"])
+def test_api_answers_from_the_cache_still_count_against_the_rate(client, page_cache, proposal, settings, path):
+    settings.DELAKTIG_API_RATE = "2/m"
+    url = path.format(pk=proposal.pk)
+    statuses = [client.get(url).status_code for _request in range(3)]
+    assert statuses == [200, 200, 429]
+    assert "detail" in client.get(url).json()
+
+
+def test_an_api_request_made_afresh_counts_once(client, page_cache, proposal, settings):
+    settings.DELAKTIG_API_RATE = "1/m"
+    assert client.get(f"/api/v1/proposals/{proposal.pk}").status_code == 200
+
+
+@pytest.mark.parametrize("proposal_id", ["abc", "0", "99999999999999999999", "\u00b2"])
+def test_api_paths_that_are_no_id_get_the_endpoint_answer(client, page_cache, db, proposal_id):
+    response = client.get(f"/api/v1/proposals/{proposal_id}")
+    assert response.status_code in (400, 404)
+    assert response.json()["detail"]
 
 
 def test_days_left_and_the_close_of_voting_show_at_once(client, page_cache, db):
