@@ -1,10 +1,11 @@
 """Time our LEXIMIN (and maximin) against sortition-algorithms on the shared instances and a 5,000 pool.
 
-    .venv/bin/python benchmarks/sortition.py [DATA] [--runs 3] [--timeout 150] [--only NAME]
+    .venv/bin/python benchmarks/sortition.py [DATA] [--runs 3] [--timeout 150] [--only NAME] [--ours-only]
 
 DATA defaults to ../shared/data (relative to the repository root). Each line gives our median
-wall and CPU time (reading the files included) and the reference's (one run), each run in a
-subprocess that is stopped after the timeout, with the minimum probabilities and the wall ratio.
+wall and CPU time (reading the files included) and the reference's (one run, skipped with
+--ours-only), each run in a subprocess that is stopped after the timeout, with the minimum
+probabilities and the wall ratio.
 CPU time is shown because the 2-core machine is often shared: it is less disturbed by others. The
 5,000-person pool is generated: Gothenburg-like shares over 6 features with 30 values, a
 response bias towards older and university-educated people, quotas of ±10 % (+1) around the
@@ -166,9 +167,10 @@ def main() -> None:
     """Time every instance and print one line per (instance, algorithm)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data"))
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (1 for the 5,000 pool)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement of ours")
     parser.add_argument("--timeout", type=float, default=150.0, help="seconds before a run is stopped")
     parser.add_argument("--only", help="run one instance only")
+    parser.add_argument("--ours-only", action="store_true", help="leave out sortition-algorithms")
     parser.add_argument("--peer", nargs=5, help=argparse.SUPPRESS)
     parser.add_argument("--ours", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -186,11 +188,13 @@ def main() -> None:
         for name, files in instances.items():
             if args.only and name != args.only:
                 continue
-            runs = 1 if name == "generated_5000" else args.runs
             people = sum(1 for _ in files[1].open()) - 1
             for algorithm in ("maximin", "leximin"):
-                mine, my_cpu, my_min = median_time("--ours", files, algorithm, runs, args.timeout)
-                theirs, their_cpu, their_min = median_time("--peer", files, algorithm, 1, args.timeout)
+                mine, my_cpu, my_min = median_time("--ours", files, algorithm, args.runs, args.timeout)
+                if args.ours_only:
+                    theirs, their_cpu, their_min = "not run", "–", "–"
+                else:
+                    theirs, their_cpu, their_min = median_time("--peer", files, algorithm, 1, args.timeout)
                 both = _is_number(mine) and _is_number(theirs)
                 ratio = f"{float(theirs) / float(mine):.0f}×" if both else "–"
                 print(
