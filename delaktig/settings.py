@@ -306,6 +306,7 @@ SECURE_CSP = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SESSION_ENGINE = "delaktig.accounts.sessions"  # the database store, read with plain SQL
 SESSION_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "delaktig.core.views.csrf_failure"
 if PRODUCTION:
