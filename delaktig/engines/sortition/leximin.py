@@ -56,7 +56,7 @@ from delaktig.engines.sortition.solver import (
 # Pricing rounds between progress messages.
 REPORT_EVERY = 25
 # Panels taken back from the end of the walk at the first attempt to complete it; doubled after each failure.
-TAKE_BACK = 25
+TAKE_BACK = 40
 
 
 def leximin(instance: Instance, *, progress: Progress | None = None, maximin: bool = False) -> tuple:
