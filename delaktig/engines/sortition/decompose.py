@@ -110,8 +110,8 @@ class _FaceSearch:
         """Return ``panel`` with the seats of the groups the face closes moved to open groups; None if one cannot go.
 
         Each seat goes to a random group that can take one more with every row of the panel within
-        the face's bounds (a tight quota row so takes only a newcomer with the leaver's value). A
-        few numpy operations instead of an LP, and the panel serves the walk as well as any other.
+        the face's bounds, so a tight quota row only takes a newcomer with the leaver's value. This
+        is a few numpy operations instead of an LP, and the panel serves the walk like any other.
         """
         low, high, row_low, row_high = bounds
         if np.any(panel < low) or not np.any(panel > high):

@@ -81,12 +81,13 @@ def leximin(instance: Instance, *, progress: Progress | None = None, maximin: bo
 def _complete(instance: Instance, walk: Walk, progress: Progress | None) -> tuple[np.ndarray, np.ndarray] | None:
     """Return panels and weights whose lottery gives the walk's target exactly, None when no lottery can.
 
-    The walk stops on a face of Q that holds no panel, and its last panels lie on the small faces
-    where it went astray. Taken back, they and the rest make a point of a larger face on which
-    few groups have seats; column generation over those groups alone (a small LP, a small pricing
-    MIP: a panel in a lottery for that point seats nobody else) writes the point as a lottery,
-    and the walk's other panels keep their weights. If even that point is out of reach, twice as
-    many panels are taken back, up to the whole walk, whose target is then out of reach.
+    The walk stops on a face of Q that holds no panel (or with a sliver of probability left), and
+    its last panels lie on the small faces where it went astray. Taken back, they and the rest
+    make a point of a larger face on which few groups have seats; column generation over those
+    groups alone (a small LP, a small pricing MIP: a panel in a lottery for that point seats
+    nobody else) writes the point as a lottery, and the walk's other panels keep their weights.
+    If even that point is out of reach, twice as many panels are taken back, up to the whole
+    walk, whose target is then out of reach.
     """
     back = TAKE_BACK
     while True:
