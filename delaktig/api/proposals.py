@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from delaktig.api.cursor import cursor_decode, cursor_encode
 from delaktig.api.errors import ERROR_RESPONSES
 from delaktig.api.selectors import COLUMNS, OpenDataFilters, open_data_row, open_data_rows
-from delaktig.api.throttle import api_rate_admits, api_rate_check
+from delaktig.api.throttle import api_rate_check
 from delaktig.core.converters import IdConverter
 from delaktig.core.errors import DomainError
 from delaktig.core.exports import Table, csv_response
@@ -158,11 +158,11 @@ def _detail_version(request: HttpRequest, proposal_id: str) -> tuple[int, int, i
 
 
 # Anonymous readers share the answers as they share the pages: a detail while its proposal stays the same
-# (it shows the same data as the proposal's page), a list or the CSV for a few seconds; each request is
-# still counted against the caller's rate.
-cache_public("api:proposal_list", admits=api_rate_admits)
-cache_public("api:proposal_csv", admits=api_rate_admits)
-cache_public("api:proposal_detail", version=_detail_version, admits=api_rate_admits)
+# (it shows the same data as the proposal's page), a list or the CSV for a few seconds. A stored answer
+# is served before the endpoint runs, so only answers that have to be made count against the API's rate.
+cache_public("api:proposal_list")
+cache_public("api:proposal_csv")
+cache_public("api:proposal_detail", version=_detail_version)
 
 
 def proposal_fields(row: dict, url_of) -> dict:

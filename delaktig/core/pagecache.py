@@ -14,8 +14,7 @@ stored page goes out from there. Anyone logged in always gets a fresh page. View
   ``VERSIONED_PAGE_SECONDS``, which bounds how late a renamed area or committee shows, and per day,
   so "days left" stays right.
 
-A view may also name a check that runs on every request, served from the cache or not (the API's
-rate limit per address). A response is stored only when it is the same for every anonymous visitor:
+A response is stored only when it is the same for every anonymous visitor:
 a plain 200 answer that set no cookie, used no CSRF token, queued no message and touched no session.
 Each process keeps its own copies (the ``pages`` cache is in process memory) so that a hit costs no
 network round trip; its size is bounded by the cache's MAX_ENTRIES, so odd query strings cannot
@@ -24,7 +23,6 @@ exhaust memory.
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -38,23 +36,17 @@ from django.utils.translation import get_language_from_request
 VERSIONED_PAGE_SECONDS = 3600
 
 
-@dataclass(frozen=True)
-class Policy:
-    # (request, **url kwargs) -> a tuple of numbers, or None when the page must not come from the cache.
-    version: Callable | None
-    # (request) -> whether the request may go on; runs before a stored copy is served.
-    admits: Callable | None
+# View name -> its version function, or None for a time-limited copy.
+_CACHED_VIEWS: dict[str, Callable | None] = {}
 
 
-_POLICIES: dict[str, Policy] = {}
-
-
-def cache_public(view_name: str, *, version: Callable | None = None, admits: Callable | None = None) -> None:
+def cache_public(view_name: str, *, version: Callable | None = None) -> None:
     """Serve the view named ``view_name`` ("namespace:name") from the page cache to visitors without a session.
 
-    Without ``version`` a copy is kept for DELAKTIG_PAGE_CACHE_SECONDS; with it, while the version stays.
+    Without ``version`` a copy is kept for DELAKTIG_PAGE_CACHE_SECONDS. With it, a copy is kept while
+    ``version(request, **url_kwargs)`` returns the same tuple of numbers; None means "make the page".
     """
-    _POLICIES[view_name] = Policy(version=version, admits=admits)
+    _CACHED_VIEWS[view_name] = version
 
 
 class PageCacheMiddleware:
@@ -70,11 +62,11 @@ class PageCacheMiddleware:
             key = _page_key(request)
         except (Resolver404, DisallowedHost):
             return self.get_response(request)
-        policy = _POLICIES.get(match.view_name)
-        if policy is None or (policy.admits is not None and not policy.admits(request)):
+        if match.view_name not in _CACHED_VIEWS:
             return self.get_response(request)
-        if policy.version is not None:
-            current = policy.version(request, **match.kwargs)
+        version = _CACHED_VIEWS[match.view_name]
+        if version is not None:
+            current = version(request, **match.kwargs)
             if current is None:
                 return self.get_response(request)
             stamp = "-".join(str(part) for part in current)
