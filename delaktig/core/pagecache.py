@@ -59,10 +59,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             match = resolve(request.path_info)
-            key = _page_key(request)
-        except (Resolver404, DisallowedHost):
+        except Resolver404:
             return self.get_response(request)
         if match.view_name not in _CACHED_VIEWS:
+            return self.get_response(request)
+        try:
+            key = _page_key(request)
+        except DisallowedHost:  # the stack below answers it with the usual 400
             return self.get_response(request)
         version = _CACHED_VIEWS[match.view_name]
         if version is not None:
