@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import highspy
 import numpy as np
@@ -19,15 +20,30 @@ CANDIDATES = 256
 
 
 def quiet_highs() -> highspy.Highs:
-    """Return a silent HiGHS instance with a fixed random seed (HiGHS is deterministic given it).
+    """Return a silent, single-threaded HiGHS instance with a fixed random seed (HiGHS is deterministic given it).
 
-    The thread count is left alone: HiGHS fixes it process-wide on first use, and asking for
-    another one later (say, after a peer library ran HiGHS) makes every solve fail.
+    One thread, because HiGHS's multi-threaded task scheduler can deadlock now and then
+    (ERGO-Code/HiGHS#1670, #1886): here a solve of the 5,000 pool hung 3 times in about 200 runs under
+    heavy load. The engine's LPs and MIPs are small and gain little from threads.
     """
+    _scheduler_sized_for_one_thread()
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("random_seed", 0)
+    highs.setOptionValue("threads", 1)
     return highs
+
+
+@cache
+def _scheduler_sized_for_one_thread() -> None:
+    """Restart HiGHS's task scheduler once per process, before the engine's first model.
+
+    HiGHS sizes its scheduler process-wide at the first solve and refuses a solve that asks for
+    another size. A library that ran HiGHS earlier in the process (the test oracle, for one) may
+    have sized it; after the restart the engine's first solve sizes it to one thread, and solvers
+    that keep HiGHS's default thread count run on that unchanged.
+    """
+    highspy.Highs.resetGlobalScheduler(True)
 
 
 def add_rows(highs: highspy.Highs, matrix: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 
+import highspy
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from delaktig.engines.sortition import read_people, read_quotas
+from delaktig.engines.sortition import solver as solver_module
 from delaktig.engines.sortition.groups import build_instance
-from delaktig.engines.sortition.solver import Columns, PanelFinder
+from delaktig.engines.sortition.leximin import leximin
+from delaktig.engines.sortition.solver import Columns, PanelFinder, quiet_highs
 
 from .conftest import csv_text, shared
 
@@ -59,3 +63,25 @@ def test_pricing_returns_only_new_panels_above_the_limit_and_none_when_the_limit
         assert_valid(instance, panel)
     assert columns.price(finder, weights, best + 1e-6) == []
     assert len(columns.counts) == len({panel.tobytes() for panel in columns.counts})
+
+
+def default_threads_solve() -> highspy.HighsModelStatus:
+    """Solve a tiny LP the way a library keeping HiGHS's default thread count does (the test oracle)."""
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.addVars(2, np.zeros(2), np.ones(2))
+    highs.changeColsCost(2, np.arange(2, dtype=np.int32), np.array([-1.0, -1.0]))
+    highs.addRow(-highspy.kHighsInf, 1.5, 2, np.arange(2, dtype=np.int32), np.ones(2))
+    highs.run()
+    return highs.getModelStatus()
+
+
+def test_the_engine_solves_single_threaded_after_and_before_a_library_with_default_threads():
+    # A process where another library sized HiGHS's scheduler first, as in the peer comparisons.
+    highspy.Highs.resetGlobalScheduler(True)
+    solver_module._scheduler_sized_for_one_thread.cache_clear()
+    assert default_threads_solve() == highspy.HighsModelStatus.kOptimal
+    _panels, _weights, probabilities = leximin(build_instance(*shared("sa_fixture")))
+    assert quiet_highs().getOptionValue("threads")[1] == 1
+    assert probabilities.min() == pytest.approx(1 / 11, abs=1e-6)
+    assert default_threads_solve() == highspy.HighsModelStatus.kOptimal
