@@ -14,9 +14,9 @@ stored page goes out from there. Anyone logged in always gets a fresh page. View
   ``VERSIONED_PAGE_SECONDS``, which bounds how late a renamed area or committee shows, and per day,
   so "days left" stays right.
 
-A response is stored only when it is the same for every anonymous visitor:
-a plain 200 answer that set no cookie, used no CSRF token, queued no message and touched no session.
-Each process keeps its own copies (the ``pages`` cache is in process memory) so that a hit costs no
+A response is stored only when it is the same for every anonymous visitor: a plain 200 answer that set
+no cookie (a CSRF token or a queued message sets one), queued no message and touched no session. Each
+process keeps its own copies (the ``pages`` cache is in process memory) so that a hit costs no
 network round trip; its size is bounded by the cache's MAX_ENTRIES, so odd query strings cannot
 exhaust memory.
 """
@@ -105,8 +105,8 @@ def _storable(request, response) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
+        # The middleware below has run: a CSRF token it handed out is a cookie here.
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
         and not (messages is not None and messages.added_new)
     )
